@@ -1,0 +1,113 @@
+// Every environment variable Kontakt reads, in one zod schema (documented in .env.example).
+// Nothing else in the code reads process.env: main.ts and cli.ts call loadConfig() once and pass
+// the result down.
+import { z } from 'zod';
+
+export const ROLE_NAMES = ['web', 'slack', 'mail', 'workers'] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(v), {
+    message: 'expected true/false (or 1/0, yes/no, on/off)',
+  })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+    );
+
+const timeZone = z
+  .string()
+  .trim()
+  .refine(
+    (v) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: v });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected an IANA time zone such as Europe/Warsaw' },
+  );
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgresql://postgres@127.0.0.1:5432/kontakt'),
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PUBLIC_URL: url(['http:', 'https:']).optional(),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    DEMO_DATA: bool.default(false),
+    ROLES: z
+      .string()
+      .trim()
+      .default('all')
+      .transform((v, ctx) => {
+        if (v === 'all' || v === '') return [...ROLE_NAMES];
+        const roles = v.split(',').map((r) => r.trim()).filter(Boolean);
+        const unknown = roles.filter((r) => !(ROLE_NAMES as readonly string[]).includes(r));
+        if (unknown.length > 0) {
+          ctx.addIssue({ code: 'custom', message: `unknown role(s) ${unknown.join(', ')}; use all or a list of ${ROLE_NAMES.join(', ')}` });
+          return z.NEVER;
+        }
+        return [...new Set(roles)] as RoleName[];
+      }),
+    /** Time zone of the company: decides the year and month in contact and document numbers. */
+    TIME_ZONE: timeZone.default('Europe/Warsaw'),
+    MAX_FILE_SIZE_MB: z.coerce.number().positive().max(2048).default(25),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  })
+  .transform((env) => ({
+    env: env.NODE_ENV,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    dataDir: env.DATA_DIR,
+    demoData: env.DEMO_DATA,
+    roles: env.ROLES,
+    timeZone: env.TIME_ZONE,
+    maxFileBytes: Math.floor(env.MAX_FILE_SIZE_MB * 1024 * 1024),
+    logLevel: env.LOG_LEVEL,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  }));
+
+export type Config = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable. Empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message })),
+    );
+  }
+  return result.data;
+}
