@@ -50,7 +50,8 @@ export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
     try {
       await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
     } catch (error) {
-      if ((error as { code?: string }).code !== '42P04') throw error; // created meanwhile by another runner
+      // Another runner created it meanwhile: 42P04, or 23505 when both passed the check at once.
+      if (!['42P04', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
       return false;
     }
     return true;

@@ -241,6 +241,7 @@ CREATE TABLE "Item" (
     "noteKind" TEXT,
     "documentId" INTEGER,
     "authorId" INTEGER,
+    "assigneeId" INTEGER,
     "source" "Channel" NOT NULL DEFAULT 'panel',
     "sourceRef" TEXT,
     "dueAt" TIMESTAMP(3),
@@ -378,7 +379,7 @@ CREATE INDEX "DocumentLine_documentId_position_idx" ON "DocumentLine"("documentI
 CREATE INDEX "Item_contactId_occurredAt_id_idx" ON "Item"("contactId", "occurredAt" DESC, "id" DESC);
 
 -- CreateIndex
-CREATE INDEX "Item_authorId_dueAt_idx" ON "Item"("authorId", "dueAt");
+CREATE INDEX "Item_assigneeId_doneAt_dueAt_idx" ON "Item"("assigneeId", "doneAt", "dueAt");
 
 -- CreateIndex
 CREATE INDEX "Item_dueAt_idx" ON "Item"("dueAt");
@@ -466,6 +467,9 @@ ALTER TABLE "Item" ADD CONSTRAINT "Item_documentId_fkey" FOREIGN KEY ("documentI
 
 -- AddForeignKey
 ALTER TABLE "Item" ADD CONSTRAINT "Item_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "Employee"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Item" ADD CONSTRAINT "Item_assigneeId_fkey" FOREIGN KEY ("assigneeId") REFERENCES "Employee"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "FileVersion" ADD CONSTRAINT "FileVersion_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,0 +1,20 @@
+import type { Tx } from '../../db.ts';
+import { forbidden, notFound } from '../../errors.ts';
+import { isPrivileged, type Actor } from '../shared/actor.ts';
+
+/** Loads an item for a change; only its author, the contact's owner or an admin may change it. */
+export async function loadItemForChange(tx: Tx, actor: Actor, id: number) {
+  const item = await tx.item.findUnique({ where: { id }, include: { contact: { select: { id: true, number: true, ownerId: true } } } });
+  if (!item) throw notFound('Item', id);
+  const mayChange =
+    isPrivileged(actor) ||
+    (actor.employeeId !== null && (actor.employeeId === item.authorId || actor.employeeId === item.contact.ownerId));
+  if (!mayChange) throw forbidden(`Only the author, the owner of ${item.contact.number} or an admin may change this item`);
+  return item;
+}
+
+/** Maps a unique violation on (contact, source, sourceRef) to a clear conflict. */
+export function isDuplicateSource(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
+  return e?.code === 'P2002' && JSON.stringify(e.meta ?? {}).includes('sourceRef');
+}

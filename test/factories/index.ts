@@ -1,0 +1,60 @@
+// Factories: fresh rows with unique names for each test, so tests never depend on each other.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../src/db.ts';
+import type { Actor } from '../../src/domain/shared/actor.ts';
+import { createContact, type CreateContactInput } from '../../src/domain/contacts/create-contact.ts';
+
+export const uid = () => randomBytes(4).toString('hex');
+
+/** A valid Polish NIP (random, correct checksum). */
+export function randomNip(): string {
+  const weights = [6, 5, 7, 2, 3, 4, 5, 6, 7];
+  for (;;) {
+    const digits = Array.from({ length: 9 }, (_, i) => (i === 0 ? 1 + Math.floor(Math.random() * 9) : Math.floor(Math.random() * 10)));
+    const check = digits.reduce((sum, d, i) => sum + d * weights[i]!, 0) % 11;
+    if (check !== 10) return digits.join('') + check;
+  }
+}
+
+export const actorFor = (employee: { id: number; role: 'admin' | 'member' }, channel: Actor['channel'] = 'panel'): Actor => ({
+  employeeId: employee.id,
+  role: employee.role,
+  channel,
+});
+
+export function makeEmployee(db: Db, overrides: Partial<{ name: string; email: string; role: 'admin' | 'member'; active: boolean; slackUserId: string }> = {}) {
+  const id = uid();
+  return db.employee.create({ data: { name: `Employee ${id}`, email: `employee-${id}@kontakt.test`, ...overrides } });
+}
+
+export function makeCompany(db: Db, overrides: Partial<{ name: string; code: string; active: boolean; emailDomains: string[] }> = {}) {
+  const id = uid();
+  return db.company.create({ data: { name: `Company ${id}`, code: `C${id}`, nip: randomNip(), ...overrides } });
+}
+
+export function makePerson(db: Db, companyId: number, overrides: Partial<{ name: string; email: string }> = {}) {
+  return db.person.create({ data: { companyId, name: `Person ${uid()}`, ...overrides } });
+}
+
+export function makeArticle(db: Db, overrides: Partial<{ code: string; name: string; listNetPrice: string; vatRate: string; unit: string }> = {}) {
+  const id = uid();
+  return db.article.create({ data: { code: `A-${id}`, name: `Article ${id}`, listNetPrice: '100.00', ...overrides } });
+}
+
+export function makeKind(db: Db, overrides: Partial<{ name: string; defaultProbability: number }> = {}) {
+  return db.contactKind.create({ data: { name: `Kind ${uid()}`, ...overrides } });
+}
+
+export function makePaymentForm(db: Db, days = 14) {
+  return db.paymentForm.create({ data: { name: `Przelew ${days} dni ${uid()}`, days } });
+}
+
+/** An owner, a company and an open contact of theirs. */
+export async function makeContact(db: Db, overrides: Partial<CreateContactInput> & { actor?: Actor } = {}) {
+  const { actor: givenActor, ...input } = overrides;
+  const owner = await makeEmployee(db);
+  const actor = givenActor ?? actorFor(owner);
+  const companyId = input.companyId ?? (await makeCompany(db)).id;
+  const contact = await createContact(db, actor, { title: `Contact ${uid()}`, ...input, companyId });
+  return { contact, owner, actor };
+}
