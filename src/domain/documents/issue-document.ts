@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../db.ts';
 import { validation } from '../../errors.ts';
 import { recordHistory } from '../history/record-history.ts';
-import { calendarParts, nextDocumentNumber } from '../numbering/next-number.ts';
+import { assignDocumentNumber, calendarParts, documentNumbering, pendingNumber } from '../numbering/next-number.ts';
 import type { Actor } from '../shared/actor.ts';
 import { foldText } from '../shared/fold-text.ts';
 import { calendarDate, decimal, id, optionalId, text } from '../shared/schemas.ts';
@@ -90,11 +90,10 @@ export async function issueDocument(db: Db | Tx, actor: Actor, input: IssueDocum
     const totals = documentTotals(lines);
     const dueDate =
       data.dueDate !== undefined ? data.dueDate : paymentForm ? new Date(issueDate.getTime() + paymentForm.days * 86_400_000) : null;
-    const number = await nextDocumentNumber(tx, kind!.prefix, issueDate, settings.timeZone);
     const document = await tx.document.create({
       data: {
         kindCode: kind!.code,
-        number,
+        number: pendingNumber(),
         companyId: company!.id,
         contactId: contact?.id ?? null,
         issueDate,
@@ -117,6 +116,9 @@ export async function issueDocument(db: Db | Tx, actor: Actor, input: IssueDocum
       },
       include: { lines: { orderBy: { position: 'asc' } }, kind: true },
     });
+    // Documents are issued rarely compared with contacts, so the item and history entry may
+    // follow the numbering statement (holding its lock a little longer) to show the number.
+    const number = await assignDocumentNumber(tx, document.id, documentNumbering(kind!.prefix, issueDate, settings.timeZone));
     if (contact) {
       const item = await tx.item.create({
         data: {
@@ -137,6 +139,6 @@ export async function issueDocument(db: Db | Tx, actor: Actor, input: IssueDocum
         changes: [{ field: 'document', old: null, new: `${number} (${formatGrosze(totals.gross)} PLN gross)` }],
       });
     }
-    return document;
+    return { ...document, number };
   });
 }
