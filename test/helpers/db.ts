@@ -1,9 +1,9 @@
-// A fresh database per test file, cloned from the migrated template (see global-setup.ts).
+// A fresh database per test file, cloned from the run's migrated template (see global-setup.ts).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createDb, type Db } from '../../src/db.ts';
-import { TEMPLATE_DB, TEST_PG_URL, databaseUrl } from './env.ts';
+import { TEST_PG_URL, databaseUrl } from './env.ts';
 
 async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: TEST_PG_URL });
@@ -19,7 +19,7 @@ export async function createTestDatabase(prefix = 'kontakt_t'): Promise<{ name: 
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   for (let attempt = 0; ; attempt++) {
     try {
-      await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+      await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDb')}`));
       break;
     } catch (error) {
       // 55006: the template is briefly in use by another CREATE DATABASE; try again.

@@ -7,7 +7,7 @@ import { foldText } from '../shared/fold-text.ts';
 import { id, instant, optionalId, text } from '../shared/schemas.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { parseInput } from '../shared/validate.ts';
-import { isDuplicateSource } from './item-access.ts';
+import { isDuplicateSource, refuseDuplicateSource } from './item-access.ts';
 
 const addNoteInput = z.object({
   contactId: id,
@@ -55,11 +55,4 @@ export async function addNote(db: Db | Tx, actor: Actor, input: AddNoteInput) {
     if (isDuplicateSource(error)) throw conflict(`This ${actor.channel} message is already on the contact`);
     throw error;
   }
-}
-
-/** Refuses a source reference already filed on the contact, naming the existing item. */
-export async function refuseDuplicateSource(tx: Tx, actor: Actor, contactId: number, sourceRef: string | null) {
-  if (!sourceRef) return;
-  const existing = await tx.item.findFirst({ where: { contactId, source: actor.channel, sourceRef }, select: { id: true } });
-  if (existing) throw conflict(`This ${actor.channel} message is already on the contact (item ${existing.id})`, existing);
 }

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db.ts';
-import { forbidden, notFound } from '../../errors.ts';
+import { conflict, forbidden, notFound } from '../../errors.ts';
 import { isPrivileged, type Actor } from '../shared/actor.ts';
 
 /** Loads an item for a change; only its author, the contact's owner or an admin may change it. */
@@ -17,4 +17,11 @@ export async function loadItemForChange(tx: Tx, actor: Actor, id: number) {
 export function isDuplicateSource(error: unknown): boolean {
   const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
   return e?.code === 'P2002' && JSON.stringify(e.meta ?? {}).includes('sourceRef');
+}
+
+/** Refuses a source reference already filed on the contact, naming the existing item. */
+export async function refuseDuplicateSource(tx: Tx, actor: Actor, contactId: number, sourceRef: string | null) {
+  if (!sourceRef) return;
+  const existing = await tx.item.findFirst({ where: { contactId, source: actor.channel, sourceRef }, select: { id: true } });
+  if (existing) throw conflict(`This ${actor.channel} message is already on the contact (item ${existing.id})`, existing);
 }
