@@ -46,6 +46,16 @@ describe('creating contacts', () => {
     expect(next.number).toBe('K/2032/0001');
   });
 
+  it('keeps counting past 9999 without truncating the number', async () => {
+    await t.db.numberSequence.create({ data: { scope: 'contact:2041', lastValue: 9998 } });
+    const registeredAt = new Date('2041-05-05T10:00:00Z');
+    const first = await makeContact(t.db, { registeredAt });
+    const second = await makeContact(t.db, { registeredAt });
+    const third = await makeContact(t.db, { registeredAt });
+    expect([first.contact.number, second.contact.number, third.contact.number]).toEqual(['K/2041/9999', 'K/2041/10000', 'K/2041/10001']);
+    expect(await findContactId(t.db, 'K/2041/10000')).toBe(second.contact.id);
+  });
+
   it('numbers by the company calendar: New Year in Warsaw comes before UTC', async () => {
     const { contact } = await makeContact(t.db, { registeredAt: new Date('2033-12-31T23:30:00Z') });
     expect(contact.number).toBe('K/2034/0001');

@@ -96,6 +96,9 @@ describe('documents', () => {
       ),
     );
     expect(docs.map((d) => d.number).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `WZ/2031/05/${String(i + 1).padStart(4, '0')}`));
+    await t.db.numberSequence.update({ where: { scope: 'document:WZ:2031-05' }, data: { lastValue: 9999 } });
+    const big = await issueDocument(t.db, actorFor(owner), { kindCode: 'goods_issue', companyId: company.id, issueDate: '2031-05-11', lines: [{ articleId: article.id, quantity: '1' }] });
+    expect(big.number).toBe('WZ/2031/05/10000');
     const nextMonth = await issueDocument(t.db, actorFor(owner), { kindCode: 'goods_issue', companyId: company.id, issueDate: '2031-06-01', lines: [{ articleId: article.id, quantity: '1' }] });
     expect(nextMonth.number).toBe('WZ/2031/06/0001');
   });

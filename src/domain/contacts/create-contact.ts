@@ -38,7 +38,7 @@ export async function createContact(db: Db | Tx, actor: Actor, input: CreateCont
     WITH seq AS (
       INSERT INTO "NumberSequence" ("scope", "lastValue") VALUES (${numbering.scope}, 1)
       ON CONFLICT ("scope") DO UPDATE SET "lastValue" = "NumberSequence"."lastValue" + 1
-      RETURNING ${numbering.prefix} || lpad("lastValue"::text, 4, '0') AS number
+      RETURNING ${numbering.prefix} || lpad("lastValue"::text, greatest(4, length("lastValue"::text)), '0') AS number
     ), contact AS (
       INSERT INTO "Contact" (
         "number", "registeredAt", "companyId", "personId", "ownerId", "createdById", "kindId", "title", "description",

@@ -50,7 +50,7 @@ export async function assignDocumentNumber(tx: Tx, documentId: number, numbering
       ON CONFLICT ("scope") DO UPDATE SET "lastValue" = "NumberSequence"."lastValue" + 1
       RETURNING "lastValue"
     )
-    UPDATE "Document" AS d SET "number" = ${numbering.prefix} || lpad(seq."lastValue"::text, 4, '0')
+    UPDATE "Document" AS d SET "number" = ${numbering.prefix} || lpad(seq."lastValue"::text, greatest(4, length(seq."lastValue"::text)), '0')
     FROM seq WHERE d.id = ${documentId}
     RETURNING d."number"`;
   return rows[0]!.number;

@@ -1,0 +1,84 @@
+// Composition root: reads the configuration once, migrates, loads demo data on an empty database
+// when asked, starts the roles named in ROLES and stops them in reverse order on SIGTERM/SIGINT.
+import { existsSync, readFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { ConfigError, loadConfig, type Config, type RoleName } from './config.ts';
+import { createDb } from './db.ts';
+import { migrate } from './db/migrate.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { startWeb } from './roles/web.ts';
+import type { StartedRole } from './roles/types.ts';
+import { isDatabaseEmpty, loadDemoData } from '../prisma/seed/demo-data.ts';
+
+const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
+
+/** Roles other issues plug in; until then they say why they are off. */
+const NOT_YET: Partial<Record<RoleName, string>> = {
+  slack: 'the Slack integration is not part of this version yet',
+  mail: 'the e-mail ingester is not part of this version yet',
+  workers: 'the reminder workers are not part of this version yet',
+};
+
+async function main(config: Config, logger: Logger) {
+  const applied = await migrate(config.databaseUrl, { log: (m) => logger.info(m) });
+  logger.info(applied.length ? { applied } : {}, applied.length ? 'database migrated' : 'database schema is up to date');
+
+  const db = createDb(config.databaseUrl);
+  const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis: connection error'));
+  await redis.connect().catch((err) => logger.warn({ err: err.message }, 'redis: not reachable at start; retrying in the background'));
+
+  if (config.demoData && (await isDatabaseEmpty(db))) {
+    logger.info('DEMO_DATA is on and the database is empty: loading demo data');
+    const demo = await loadDemoData(db, { settings: { timeZone: config.timeZone }, log: (m) => logger.info(m) });
+    logger.info({ counts: demo.counts }, `demo data loaded; sign in as ${demo.admin.email} with password ${demo.admin.password}`);
+  } else if (config.demoData) {
+    logger.info('DEMO_DATA is on but the database already has data: demo data not loaded');
+  }
+
+  const started: StartedRole[] = [];
+  for (const role of config.roles) {
+    if (role === 'web') started.push(await startWeb(config, { db, redis, logger, version }));
+    else logger.info(`${role}: off — ${NOT_YET[role]}`);
+  }
+  logger.info({ roles: started.map((r) => r.name), version }, 'Kontakt started');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      logger.error(`shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting`);
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    for (const role of [...started].reverse()) await role.stop().catch((err) => logger.error({ err }, `${role.name}: stop failed`));
+    await db.$disconnect();
+    redis.disconnect();
+    clearTimeout(deadline);
+    logger.info('stopped');
+    // Exit explicitly: a forgotten timer or socket in some library must not keep a stopped
+    // process alive under a supervisor.
+    logger.flush?.();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+let config: Config;
+try {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+const logger = createLogger(config.logLevel);
+main(config, logger).catch((error) => {
+  logger.fatal({ err: error }, 'start-up failed');
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+export type StartedRole = { name: string; stop(): Promise<void> };

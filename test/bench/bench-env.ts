@@ -1,0 +1,60 @@
+// Where the benchmark's database lives and its command-line flags. The benchmark reads the
+// environment here only: BENCH_DATABASE_URL names the database outright; otherwise the server of
+// DATABASE_URL (or the local default) with the database `kontakt_bench`.
+import pg from 'pg';
+
+export const BENCH_DATABASE_NAME = 'kontakt_bench';
+const DEFAULT_SERVER_URL = 'postgresql://postgres@127.0.0.1:5432';
+
+export type BenchOptions = {
+  databaseUrl: string;
+  /** Drop and regenerate the data even when the database already holds it. */
+  fresh: boolean;
+};
+
+export function benchOptions(argv = process.argv.slice(2), env = process.env): BenchOptions {
+  const unknown = argv.filter((a) => a !== '--fresh');
+  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')} (usage: npm run bench [-- --fresh])`);
+  return { databaseUrl: env.BENCH_DATABASE_URL ?? benchUrlOn(env.DATABASE_URL ?? DEFAULT_SERVER_URL), fresh: argv.includes('--fresh') };
+}
+
+function benchUrlOn(serverUrl: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${BENCH_DATABASE_NAME}`;
+  return url.toString();
+}
+
+export const databaseName = (databaseUrl: string) => decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
+
+/** URL of the server's `postgres` database, for CREATE / DROP DATABASE. */
+function adminUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  return url.toString();
+}
+
+/**
+ * Drops the benchmark database. Refuses names without "bench" in them, so a BENCH_DATABASE_URL
+ * pointing at a real database by mistake cannot lose it.
+ */
+export async function dropBenchDatabase(databaseUrl: string): Promise<void> {
+  const name = databaseName(databaseUrl);
+  if (!name.includes('bench')) throw new Error(`refusing to drop database "${name}": its name must contain "bench"`);
+  const admin = new pg.Client({ connectionString: adminUrl(databaseUrl) });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name.replaceAll('"', '""')}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function withClient<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}

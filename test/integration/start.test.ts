@@ -1,0 +1,94 @@
+// `npm start` end to end: a real process on an empty database migrates, loads the demo data,
+// serves, and stops cleanly on SIGTERM.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dropTestDatabase } from '../helpers/db.ts';
+import { databaseUrl, TEST_REDIS_URL } from '../helpers/env.ts';
+import { uid } from '../factories/index.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dbName = `kontakt_start_${uid()}`;
+let dataDir = '';
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function waitForLine(child: ChildProcess, output: string[], pattern: RegExp, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output:\n${output.join('')}`)), timeoutMs);
+    const check = () => {
+      if (pattern.test(output.join(''))) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.stderr!.on('data', check);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`process exited with ${code} before ${pattern}; output:\n${output.join('')}`));
+    });
+  });
+}
+
+afterAll(async () => {
+  await dropTestDatabase(dbName);
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('migrates an empty database, loads demo data, serves, and shuts down on SIGTERM', async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'kontakt-start-'));
+    const port = await freePort();
+    const output: string[] = [];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(dbName), REDIS_URL: TEST_REDIS_URL, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'true', ROLES: 'web,workers' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (d) => output.push(String(d)));
+    child.stderr.on('data', (d) => output.push(String(d)));
+    try {
+      await waitForLine(child, output, /Kontakt started/, 120_000);
+      const log = output.join('');
+      expect(log).toContain('applying migration');
+      expect(log).toMatch(/sign in as admin@kontakt\.demo with password \S+/);
+      expect(log).toContain('workers: off');
+
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(200);
+      const home = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+      expect(home).toMatch(/Kontakty: 200\b/);
+
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(output.join('')).toContain('stopped');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 180_000);
+
+  it('refuses to start with a bad variable and names it', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: { PATH: process.env.PATH, PORT: 'not-a-port', ROLES: 'web,printer' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT');
+    expect(stderr).toContain('ROLES: unknown role(s) printer');
+  });
+});
