@@ -8,7 +8,7 @@ import { dropBenchDatabase, withClient } from './bench-env.ts';
 import { DATA_SHAPE, countRows, generateData, type GenerationResult } from './generate-data.ts';
 
 /** Bump when the generated data changes shape, so existing benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export type Dataset = GenerationResult & { version: number; shape: typeof DATA_SHAPE; reused: boolean };
 

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { searchContacts } from '../../src/domain/contacts/search-contacts.ts';
 import { updateCompany } from '../../src/domain/companies/update-company.ts';
 import { addNote } from '../../src/domain/items/add-note.ts';
+import { deleteItem } from '../../src/domain/items/delete-item.ts';
+import { editItem } from '../../src/domain/items/edit-item.ts';
 import { closeContact } from '../../src/domain/contacts/close-contact.ts';
 import { useTestDb } from '../helpers/db.ts';
 import { actorFor, makeCompany, makeContact, makeEmployee, makeKind, makePerson, uid } from '../factories/index.ts';
@@ -29,6 +31,20 @@ describe('contact search', () => {
     expect((await searchContacts(t.db, { q: 'k/2037/0001' })).contacts.map((c) => c.number)).toEqual(['K/2037/0001']);
     // Every word must match, in the contact or in any item.
     expect((await searchContacts(t.db, { q: `narozne ${tag} zupelnienic` })).contacts).toEqual([]);
+  });
+
+  it('follows item edits and deletions', async () => {
+    const tag = `t${uid()}`;
+    const { contact, actor } = await makeContact(t.db);
+    const note = await addNote(t.db, actor, { contactId: contact.id, text: `Pierwsza wersja ${tag}a` });
+    await addNote(t.db, actor, { contactId: contact.id, text: `Zostaje ${tag}c` });
+    expect((await searchContacts(t.db, { q: `${tag}a` })).contacts.map((c) => c.id)).toEqual([contact.id]);
+    await editItem(t.db, actor, { id: note.id, text: `Druga wersja ${tag}b` });
+    expect((await searchContacts(t.db, { q: `${tag}a` })).contacts).toEqual([]);
+    expect((await searchContacts(t.db, { q: `${tag}b` })).contacts.map((c) => c.id)).toEqual([contact.id]);
+    await deleteItem(t.db, actor, { id: note.id });
+    expect((await searchContacts(t.db, { q: `${tag}b` })).contacts).toEqual([]);
+    expect((await searchContacts(t.db, { q: `${tag}c` })).contacts.map((c) => c.id)).toEqual([contact.id]);
   });
 
   it('keeps search right after a company is renamed', async () => {

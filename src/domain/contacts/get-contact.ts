@@ -12,7 +12,7 @@ export async function getContact(db: Db, id: number, options: { items?: number }
     listItems(db, { contactId: id, limit: options.items ?? 50 })
   ]);
   if (!contact) throw notFound('Contact', id);
-  const { searchText: _searchText, ...fields } = contact;
+  const { searchText: _searchText, itemWords: _itemWords, ...fields } = contact;
   return {
     ...fields,
     /** The contact's own probability, else its kind's default. */

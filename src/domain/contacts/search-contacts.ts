@@ -1,6 +1,7 @@
 // Contact search: every word of the query must appear (case- and diacritic-insensitively) in the
 // contact's own text (number, title, company, person, description) or in one of its items.
-// Folded searchText columns with trigram GIN indexes answer the LIKE '%word%' tests; results come
+// Two folded columns of the contact, searchText and itemWords, carry trigram GIN indexes that
+// answer the LIKE '%word%' tests (a bitmap OR per word, a bitmap AND across words); results come
 // in keyset pages so page 100 costs what page 1 does.
 import { z } from 'zod';
 import type { Db, Tx } from '../../db.ts';
@@ -39,18 +40,14 @@ export type ContactSummary = {
   companyId: number; companyName: string; personName: string | null; ownerId: number | null; ownerName: string | null; kindName: string | null;
 };
 
-/** Words shorter than this cannot use the trigram index; they only search the contacts' own text. */
-const MIN_ITEM_TERM = 3;
 const MAX_TERMS = 6;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** Each word must occur in the contact's own text or in the words of its items (items/item-words.ts). */
 function termCondition(term: string): Prisma.Sql {
   const pattern = `%${escapeLike(term)}%`;
-  if (term.length < MIN_ITEM_TERM) return Prisma.sql`c."searchText" LIKE ${pattern}`;
-  return Prisma.sql`c.id IN (
-    SELECT id FROM "Contact" WHERE "searchText" LIKE ${pattern}
-    UNION SELECT "contactId" FROM "Item" WHERE "searchText" LIKE ${pattern})`;
+  return Prisma.sql`(c."searchText" LIKE ${pattern} OR c."itemWords" LIKE ${pattern})`;
 }
 
 type Cursor = { k: string | null; id: number };

@@ -11,6 +11,7 @@ import { inTransaction } from '../shared/transaction.ts';
 import { parseInput } from '../shared/validate.ts';
 import { VAT_RATES } from '../articles/vat-rates.ts';
 import { documentTotals, formatGrosze } from './totals.ts';
+import { addItemWords } from '../items/item-words.ts';
 
 const documentLineInput = z.object({
   articleId: id,
@@ -131,6 +132,7 @@ export async function issueDocument(db: Db | Tx, actor: Actor, input: IssueDocum
           searchText: foldText(number, kind!.namePl, kind!.nameEn),
         },
       });
+      await addItemWords(tx, contact.id, item.searchText);
       await recordHistory(tx, actor, {
         contactId: contact.id,
         entity: 'item',

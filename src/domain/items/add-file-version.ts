@@ -6,6 +6,7 @@ import type { Actor } from '../shared/actor.ts';
 import { foldText } from '../shared/fold-text.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { loadItemForChange } from './item-access.ts';
+import { addItemWords } from './item-words.ts';
 
 /** Uploads a new version of a file item; the old versions stay available. */
 export async function addFileVersion(db: Db | Tx, store: FileStore, actor: Actor, input: { itemId: number; file: StoreFileInput }) {
@@ -21,7 +22,9 @@ export async function addFileVersion(db: Db | Tx, store: FileStore, actor: Actor
       include: { storedFile: true },
     });
     const names = await tx.fileVersion.findMany({ where: { itemId: item.id }, select: { fileName: true } });
-    await tx.item.update({ where: { id: item.id }, data: { searchText: foldText(item.text, ...new Set(names.map((n) => n.fileName))) } });
+    const searchText = foldText(item.text, ...new Set(names.map((n) => n.fileName)));
+    await tx.item.update({ where: { id: item.id }, data: { searchText } });
+    await addItemWords(tx, item.contactId, searchText);
     await recordHistory(tx, actor, {
       contactId: item.contactId,
       entity: 'item',

@@ -6,6 +6,7 @@ import type { Actor } from '../shared/actor.ts';
 import { foldText } from '../shared/fold-text.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { isDuplicateSource, refuseDuplicateSource } from './item-access.ts';
+import { addItemWords } from './item-words.ts';
 
 export type AddFileInput = {
   contactId: number;
@@ -43,6 +44,7 @@ export async function addFile(db: Db | Tx, store: FileStore, actor: Actor, input
         },
         include: { versions: { include: { storedFile: true } } },
       });
+      await addItemWords(tx, contact.id, item.searchText);
       await recordHistory(tx, actor, {
         contactId: contact.id,
         entity: 'item',

@@ -8,6 +8,7 @@ import { id, instant, optionalId, text } from '../shared/schemas.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { parseInput } from '../shared/validate.ts';
 import { isDuplicateSource, refuseDuplicateSource } from './item-access.ts';
+import { addItemWords } from './item-words.ts';
 
 const addNoteInput = z.object({
   contactId: id,
@@ -42,6 +43,7 @@ export async function addNote(db: Db | Tx, actor: Actor, input: AddNoteInput) {
           searchText: foldText(data.noteKind, data.text),
         },
       });
+      await addItemWords(tx, item.contactId, item.searchText);
       await recordHistory(tx, actor, {
         contactId: item.contactId,
         entity: 'item',

@@ -6,6 +6,7 @@ import { id } from '../shared/schemas.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { parseInput } from '../shared/validate.ts';
 import { loadItemForChange } from './item-access.ts';
+import { refreshItemWords } from './item-words.ts';
 
 /**
  * Removes an item from the timeline. Its old values stay in the contact's history; file blobs
@@ -17,6 +18,7 @@ export async function deleteItem(db: Db | Tx, actor: Actor, input: { id: number 
     const item = await loadItemForChange(tx, actor, itemId);
     const versions = await tx.fileVersion.findMany({ where: { itemId }, select: { fileName: true, version: true } });
     await tx.item.delete({ where: { id: itemId } });
+    await refreshItemWords(tx, item.contactId);
     await recordHistory(tx, actor, {
       contactId: item.contactId,
       entity: 'item',

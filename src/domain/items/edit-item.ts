@@ -8,6 +8,7 @@ import { id, instant, optionalId, text } from '../shared/schemas.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { parseInput } from '../shared/validate.ts';
 import { loadItemForChange } from './item-access.ts';
+import { refreshItemWords } from './item-words.ts';
 
 const editItemInput = z
   .object({
@@ -48,6 +49,7 @@ export async function editItem(db: Db | Tx, actor: Actor, input: z.input<typeof 
         searchText: foldText(data.noteKind ?? before.noteKind, data.text ?? before.text, ...versions.map((v) => v.fileName)),
       },
     });
+    await refreshItemWords(tx, item.contactId);
     const action = done === true && !before.doneAt ? 'task done' : 'item edited';
     await recordHistory(tx, actor, { contactId: item.contactId, entity: 'item', entityId: id, action, changes });
     return item;

@@ -7,6 +7,7 @@ import { foldText } from '../shared/fold-text.ts';
 import { id, text } from '../shared/schemas.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { parseInput } from '../shared/validate.ts';
+import { addItemWords } from './item-words.ts';
 
 const linkDocumentInput = z.object({ contactId: id, documentId: id, text: text(2000).optional() });
 
@@ -32,6 +33,7 @@ export async function linkDocument(db: Db | Tx, actor: Actor, input: z.input<typ
         searchText: foldText(document.number, document.kind.namePl, document.kind.nameEn, data.text),
       },
     });
+    await addItemWords(tx, contact.id, item.searchText);
     await recordHistory(tx, actor, {
       contactId: contact.id,
       entity: 'item',

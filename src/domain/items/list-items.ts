@@ -28,6 +28,7 @@ export async function listItems(db: Db | Tx, options: { contactId: number; limit
     },
     orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
     take: limit + 1,
+    relationLoadStrategy: 'join',
     omit: { searchText: true },
     include: {
       author: { select: { id: true, name: true } },
