@@ -5,8 +5,9 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { createDb, type Db } from '../../src/db.ts';
 import { TEST_PG_URL, databaseUrl } from './env.ts';
 
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_PG_URL });
+/** Runs `fn` with a connected client and closes it afterwards. */
+export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await fn(client);
@@ -14,6 +15,8 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
     await client.end();
   }
 }
+
+const admin = <T>(fn: (client: pg.Client) => Promise<T>) => withClient(TEST_PG_URL, fn);
 
 export async function createTestDatabase(prefix = 'kontakt_t'): Promise<{ name: string; url: string }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;

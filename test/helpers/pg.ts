@@ -5,19 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll } from 'vitest';
-import { dropTestDatabase } from './db.ts';
+import { dropTestDatabase, withClient } from './db.ts';
 import { TEST_PG_URL, databaseUrl } from './env.ts';
 
-/** Runs `fn` with a connected client and closes it afterwards. */
-export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+export { withClient };
 
 export const query = <R extends pg.QueryResultRow = Record<string, unknown>>(url: string, sql: string, params?: unknown[]) =>
   withClient(url, async (c) => (await c.query<R>(sql, params)).rows);
