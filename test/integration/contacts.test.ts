@@ -9,7 +9,9 @@ import { updateContact } from '../../src/domain/contacts/update-contact.ts';
 import { listContactHistory } from '../../src/domain/history/list-contact-history.ts';
 import { AppError } from '../../src/errors.ts';
 import { useTestDb } from '../helpers/db.ts';
-import { actorFor, makeCompany, makeContact, makeEmployee, makeKind, makePerson } from '../factories/index.ts';
+import { actorFor, makeArticle, makeCompany, makeContact, makeEmployee, makeKind, makePerson } from '../factories/index.ts';
+import { addNote } from '../../src/domain/items/add-note.ts';
+import { addSalesLine } from '../../src/domain/sales-lines/add-sales-line.ts';
 
 const t = useTestDb();
 
@@ -177,5 +179,32 @@ describe('updating contacts', () => {
     const full = await getContact(t.db, contact.id);
     expect(full.effectiveProbability).toBe(35);
     expect(full.items).toEqual([]);
+    expect(full.salesLines).toEqual([]);
+    expect(full.salesNetTotal).toBe('0.00');
+  });
+
+  it('returns the contact page: relations, valued sales subject and the newest items', async () => {
+    const company = await makeCompany(t.db);
+    const person = await makePerson(t.db, company.id, { email: `anna.${company.id}@firma.pl` });
+    const kind = await makeKind(t.db, { defaultProbability: 70 });
+    const { contact, owner, actor } = await makeContact(t.db, { companyId: company.id, personId: person.id, kindId: kind.id, probability: 40 });
+    const article = await makeArticle(t.db, { listNetPrice: '12.50' });
+    await addSalesLine(t.db, actor, { contactId: contact.id, articleId: article.id, quantity: '3' });
+    for (let i = 0; i < 3; i++) await addNote(t.db, actor, { contactId: contact.id, text: `notatka ${i}`, occurredAt: new Date(Date.UTC(2026, 0, 1 + i)) });
+    const full = await getContact(t.db, contact.id, { items: 2 });
+    expect(full).toMatchObject({
+      id: contact.id, number: contact.number, priority: 'normal', status: 'open', probability: 40, effectiveProbability: 40,
+      company: { id: company.id, name: company.name, code: company.code, nip: company.nip, kind: 'client' },
+      person: { id: person.id, name: person.name, email: person.email },
+      owner: { id: owner.id, name: owner.name, email: owner.email },
+      kind: { id: kind.id, name: kind.name, defaultProbability: 70 },
+      salesNetTotal: '37.50',
+    });
+    expect(full).not.toHaveProperty('searchText');
+    expect(full.salesLines[0]).toMatchObject({ article: { id: article.id, code: article.code }, netValue: '37.50', paymentForm: null });
+    expect(full.items.map((i) => i.text)).toEqual(['notatka 2', 'notatka 1']);
+    expect(full.items[0]!.author).toEqual({ id: owner.id, name: owner.name });
+    expect(full.nextItemsCursor).not.toBeNull();
+    await expect(getContact(t.db, 99999999)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

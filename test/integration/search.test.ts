@@ -56,6 +56,21 @@ describe('contact search', () => {
     expect((await searchContacts(t.db, { q: `stara ${tag}` })).contacts).toEqual([]);
   });
 
+  it('finds identifier fragments (NIP, document numbers) through the index path, with filters and pages', async () => {
+    const company = await makeCompany(t.db);
+    const { contact: first, actor } = await makeContact(t.db, { companyId: company.id });
+    const { contact: second } = await makeContact(t.db, { companyId: company.id, priority: 'high' });
+    const nipFragment = company.nip!.slice(2, 8);
+    const byNip = await searchContacts(t.db, { q: nipFragment, companyId: company.id });
+    expect(byNip.contacts.map((c) => c.id)).toEqual([second.id, first.id]);
+    expect((await searchContacts(t.db, { q: nipFragment, priority: 'high' })).contacts.map((c) => c.id)).toEqual([second.id]);
+    const page1 = await searchContacts(t.db, { q: nipFragment, companyId: company.id, limit: 1 });
+    const page2 = await searchContacts(t.db, { q: nipFragment, companyId: company.id, limit: 1, cursor: page1.nextCursor });
+    expect([...page1.contacts, ...page2.contacts].map((c) => c.id)).toEqual([second.id, first.id]);
+    await addNote(t.db, actor, { contactId: first.id, text: `Faktura FV/2039/11/${String(first.id).padStart(5, '0')} wysłana` });
+    expect((await searchContacts(t.db, { q: `fv/2039/11/${String(first.id).padStart(5, '0')}` })).contacts.map((c) => c.id)).toEqual([first.id]);
+  });
+
   it('treats LIKE wildcards in the query as plain text', async () => {
     const tag = `t${uid()}`;
     await makeContact(t.db, { title: `Rabat 100 ${tag}` });

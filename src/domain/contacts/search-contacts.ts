@@ -75,7 +75,18 @@ export async function searchContacts(db: Db | Tx, input: SearchContactsInput = {
   const now = f.now ?? new Date();
   const where: Prisma.Sql[] = [];
   const terms = [...new Set(foldText(f.q).split(' ').filter(Boolean))].slice(0, MAX_TERMS);
-  for (const term of terms) where.push(termCondition(term));
+  const termConditions = terms.map(termCondition);
+  // Plan choice. Ordinary words are common: walking the sort index and testing each row finds a
+  // page quickly. Identifier fragments (five or more digits: contact and document numbers, NIPs,
+  // phone numbers) are rare and cluster in time, so walking the sort order can pass tens of
+  // thousands of rows first: collect their few matches through the trigram indexes instead.
+  // (PostgreSQL cannot tell the two apart: it estimates LIKE '%…%' blindly.)
+  const identifierSearch = terms.some((t) => (t.match(/\d/g)?.length ?? 0) >= 5);
+  if (identifierSearch) {
+    where.push(Prisma.sql`c.id IN (SELECT id FROM matches)`);
+  } else {
+    where.push(...termConditions);
+  }
   if (f.status) where.push(Prisma.sql`c.status = ${f.status}::"ContactStatus"`);
   if (f.priority?.length) where.push(Prisma.sql`c.priority::text IN (${Prisma.join(f.priority)})`);
   if (f.ownerId === null) where.push(Prisma.sql`c."ownerId" IS NULL`);
@@ -89,7 +100,11 @@ export async function searchContacts(db: Db | Tx, input: SearchContactsInput = {
 
   const order =
     f.sort === 'recent' ? Prisma.sql`c."registeredAt" DESC, c.id DESC` : Prisma.sql`c."dueAt" ASC NULLS LAST, c.id ASC`;
+  const matches = identifierSearch
+    ? Prisma.sql`WITH matches AS MATERIALIZED (SELECT c.id FROM "Contact" c WHERE ${Prisma.join(termConditions, ' AND ')})`
+    : Prisma.empty;
   const rows = await db.$queryRaw<ContactSummary[]>`
+    ${matches}
     SELECT c.id, c.number, c.title, c.status::text AS status, c.priority::text AS priority, c."dueAt", c."registeredAt",
            c.outcome::text AS outcome, c.version, c."companyId", co.name AS "companyName", p.name AS "personName",
            c."ownerId", e.name AS "ownerName", k.name AS "kindName"
