@@ -3,7 +3,7 @@ import { Layout } from '../layouts/layout.tsx';
 /** The start page until the panel lands: proves the server, the database and the data are there. */
 export function HomePage(props: { version: string; contacts: number; openContacts: number }) {
   return (
-    <Layout title="Kontakt">
+    <Layout title="Start">
       <main>
         <h1>Kontakt</h1>
         <p>

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { validation } from '../../errors.ts';
 import type { Article } from '../../generated/prisma/client.ts';
-import { isUniqueViolation } from '../companies/unique-violation.ts';
+import { isUniqueViolation } from '../shared/unique-violation.ts';
 import { decimal, requiredText } from '../shared/schemas.ts';
 import { VAT_RATES } from './vat-rates.ts';
 

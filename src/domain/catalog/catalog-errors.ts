@@ -1,5 +1,5 @@
 import { validation } from '../../errors.ts';
-import { isUniqueViolation } from '../companies/unique-violation.ts';
+import { isUniqueViolation } from '../shared/unique-violation.ts';
 
 /** Payment forms and contact kinds are picked by name, so a second one with the same name is refused. */
 export function nameWriteError(error: unknown, name: string | undefined): unknown {

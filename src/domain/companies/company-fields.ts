@@ -7,7 +7,7 @@ import { CompanyKind } from '../../generated/prisma/enums.ts';
 import { requiredText, text } from '../shared/schemas.ts';
 import { isValidNip, normalizeNip } from './nip.ts';
 import { normalizePhone } from './phone.ts';
-import { isUniqueViolation } from './unique-violation.ts';
+import { isUniqueViolation } from '../shared/unique-violation.ts';
 
 /** Optional text where '' and null both mean "none"; undefined stays undefined (untouched on update). */
 export const optionalText = (max: number) =>

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../../db.ts';
 import { validation } from '../../errors.ts';
 import { Locale, ReminderChannel, Role } from '../../generated/prisma/enums.ts';
-import { isUniqueViolation } from '../companies/unique-violation.ts';
+import { isUniqueViolation } from '../shared/unique-violation.ts';
 import { id, requiredText } from '../shared/schemas.ts';
 
 /** Never hand the password hash out of the domain. */

@@ -1,6 +1,7 @@
 import type { Tx } from '../../db.ts';
 import { conflict, forbidden, notFound } from '../../errors.ts';
 import { isPrivileged, type Actor } from '../shared/actor.ts';
+import { isUniqueViolation } from '../shared/unique-violation.ts';
 
 /** Loads an item for a change; only its author, the contact's owner or an admin may change it. */
 export async function loadItemForChange(tx: Tx, actor: Actor, id: number) {
@@ -13,11 +14,8 @@ export async function loadItemForChange(tx: Tx, actor: Actor, id: number) {
   return item;
 }
 
-/** Maps a unique violation on (contact, source, sourceRef) to a clear conflict. */
-export function isDuplicateSource(error: unknown): boolean {
-  const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
-  return e?.code === 'P2002' && JSON.stringify(e.meta ?? {}).includes('sourceRef');
-}
+/** A unique violation on (contact, source, sourceRef): the same source filed twice at once. */
+export const isDuplicateSource = (error: unknown) => isUniqueViolation(error, 'sourceRef');
 
 /** Refuses a source reference already filed on the contact, naming the existing item. */
 export async function refuseDuplicateSource(tx: Tx, actor: Actor, contactId: number, sourceRef: string | null) {

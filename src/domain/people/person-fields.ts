@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../../db.ts';
 import { validation } from '../../errors.ts';
 import { optionalText, phoneNumber } from '../companies/company-fields.ts';
-import { isUniqueViolation } from '../companies/unique-violation.ts';
+import { isUniqueViolation } from '../shared/unique-violation.ts';
 import { id, requiredText } from '../shared/schemas.ts';
 
 /**

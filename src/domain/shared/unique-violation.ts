@@ -1,6 +1,5 @@
-// Recognises a unique-constraint violation (P2002) on one column. Used by every master-data
-// area (companies, people, employees, articles, catalog); it belongs in shared/ but that
-// directory is not ours to edit yet.
+// Recognises a unique-constraint violation (P2002) on one column (for a composite key: its last
+// column). Used by the master-data areas and by items (one source reference per contact).
 import { Prisma } from '../../db.ts';
 
 type ViolationMeta = {
