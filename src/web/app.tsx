@@ -1,17 +1,37 @@
-// The HTTP application: health endpoints now; the panel, the JSON API and the Slack endpoint
-// mount their sub-apps here with app.route().
+// The HTTP application: health endpoints, static assets and the panel. Later channels (JSON API,
+// Slack) mount their sub-apps here with app.route().
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db.ts';
+import { createLoginThrottle, DEFAULT_THROTTLE, type ThrottlePolicy } from '../domain/sessions/login-throttle.ts';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../domain/sessions/session-tokens.ts';
+import { DEFAULT_SETTINGS, type DomainSettings } from '../domain/shared/settings.ts';
 import type { Logger } from '../logger.ts';
-import { HomePage } from '../../views/pages/home.tsx';
-import { errorHandler } from './error-handler.ts';
+import { errorHandler } from './error-handler.tsx';
+import { authRoutes } from './routes/auth.tsx';
+import { contactRoutes } from './routes/contacts.tsx';
+import { csrfProtection, loadSession, sessionCookieName, type PanelEnv } from './security.ts';
 
-export type WebDeps = { db: Db; redis: Redis; logger: Logger; version: string };
+export type WebDeps = {
+  db: Db;
+  redis: Redis;
+  logger: Logger;
+  version: string;
+  /** The panel's external address; https makes the session cookie Secure and __Host-. */
+  publicUrl?: string;
+  settings?: DomainSettings;
+  sessionPolicy?: SessionPolicy;
+  throttlePolicy?: ThrottlePolicy;
+};
 
 const READY_TIMEOUT_MS = 2000;
+/** Forms are small; uploads (later) get their own, larger limit on their route. */
+const MAX_FORM_BYTES = 1024 * 1024;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
@@ -26,10 +46,33 @@ async function check(fn: () => Promise<unknown>): Promise<{ ok: boolean; error?:
   }
 }
 
+/** Our own CSS and htmx, read once: offices behind firewalls cannot reach a CDN. */
+function staticAssets() {
+  const require = createRequire(import.meta.url);
+  return {
+    'app.css': { body: readFileSync(new URL('../../views/static/app.css', import.meta.url)), type: 'text/css; charset=utf-8' },
+    'htmx.min.js': { body: readFileSync(require.resolve('htmx.org/dist/htmx.min.js')), type: 'text/javascript; charset=utf-8' },
+  } as Record<string, { body: Buffer; type: string }>;
+}
+
 export function createApp(deps: WebDeps) {
-  const app = new Hono();
+  const publicUrl = deps.publicUrl ?? 'http://localhost:3000';
+  const secureCookie = publicUrl.startsWith('https:');
+  const cookieName = sessionCookieName(secureCookie);
+  const sessionPolicy = deps.sessionPolicy ?? DEFAULT_SESSION_POLICY;
+  const assets = staticAssets();
+
+  const app = new Hono<PanelEnv>();
   app.use(requestId());
-  app.use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], objectSrc: ["'none'"], frameAncestors: ["'none'"] } }));
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'self'"],
+      },
+    }),
+  );
+  app.use(bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.text('Request body too large', 413) }));
   app.onError(errorHandler(deps.logger));
 
   /** The process is alive (for restarts by a supervisor). */
@@ -42,10 +85,17 @@ export function createApp(deps: WebDeps) {
     return c.json({ status: ready ? 'ready' : 'unavailable', checks: { database, redis } }, ready ? 200 : 503);
   });
 
-  app.get('/', async (c) => {
-    const [contacts, open] = await Promise.all([deps.db.contact.count(), deps.db.contact.count({ where: { status: 'open' } })]);
-    return c.html(<HomePage version={deps.version} contacts={contacts} openContacts={open} />);
+  app.get('/static/:name', (c) => {
+    const asset = assets[c.req.param('name')];
+    if (!asset) return c.notFound();
+    return c.body(new Uint8Array(asset.body), 200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=3600' });
   });
+
+  app.use(loadSession(deps.db, cookieName, sessionPolicy));
+  app.use(csrfProtection(publicUrl));
+  app.get('/', (c) => c.redirect(c.get('signedIn') ? '/contacts' : '/login', 303));
+  app.route('/', authRoutes({ db: deps.db, throttle: createLoginThrottle(deps.redis, deps.throttlePolicy ?? DEFAULT_THROTTLE), policy: sessionPolicy, cookieName, secureCookie }));
+  app.route('/', contactRoutes({ db: deps.db, settings: deps.settings ?? DEFAULT_SETTINGS }));
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
   return app;

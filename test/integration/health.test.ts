@@ -45,12 +45,25 @@ describe('health endpoints', () => {
     expect(body.checks.redis.error).toBeTruthy();
   });
 
-  it('sends security headers and a strict CSP, and escapes nothing it should not', async () => {
-    const res = await createApp({ db: t.db, redis, logger, version: '1' }).request('/');
+  it('sends security headers and a strict CSP', async () => {
+    const res = await createApp({ db: t.db, redis, logger, version: '1' }).request('/login');
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await res.text()).toContain('<h1>Kontakt</h1>');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('serves its own htmx and CSS (no CDN)', async () => {
+    const app = createApp({ db: t.db, redis, logger, version: '1' });
+    const js = await app.request('/static/htmx.min.js');
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toContain('javascript');
+    expect(await js.text()).toContain('htmx');
+    expect((await app.request('/static/app.css')).headers.get('content-type')).toContain('text/css');
+    expect((await app.request('/static/../../package.json')).status).toBe(404);
   });
 
   it('answers unknown routes with a JSON 404', async () => {

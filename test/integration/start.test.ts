@@ -66,8 +66,19 @@ describe('npm start', () => {
 
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       expect(ready.status).toBe(200);
-      const home = await (await fetch(`http://127.0.0.1:${port}/`)).text();
-      expect(home).toMatch(/Kontakty: 200\b/);
+      const login = await fetch(`http://127.0.0.1:${port}/`, { redirect: 'follow' });
+      expect(login.url).toMatch(/\/login$/);
+      expect(await login.text()).toContain('name="password"');
+      const session = await fetch(`http://127.0.0.1:${port}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { Origin: `http://127.0.0.1:${port}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: 'admin@kontakt.demo', password: log.match(/with password ([^\s"]+)/)![1]! }),
+      });
+      expect(session.status).toBe(303);
+      const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+      const contacts = await (await fetch(`http://127.0.0.1:${port}/contacts`, { headers: { Cookie: cookie } })).text();
+      expect(contacts.match(/href="\/contacts\/\d+"/g)?.length).toBe(50);
 
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');

@@ -1,0 +1,25 @@
+import type { Context } from 'hono';
+import { translator, type Translator } from '../../views/i18n/messages.ts';
+import type { Actor } from '../domain/shared/actor.ts';
+import type { PanelEnv } from './security.ts';
+
+/** What every signed-in page handler needs: who acts, their language, and the layout props. */
+export function panel(c: Context<PanelEnv>): { actor: Actor; t: Translator; layout: { t: Translator; employee: { name: string; role: 'admin' | 'member' }; csrfToken: string }; employeeId: number; sessionId: string } {
+  const session = c.get('signedIn');
+  if (!session) throw new Error('panel() used on a route without requireSignIn');
+  const { employee } = session;
+  const t = translator(employee.locale, employee.timeZone);
+  return {
+    actor: { employeeId: employee.id, role: employee.role, channel: 'panel' },
+    t,
+    layout: { t, employee, csrfToken: session.csrfToken },
+    employeeId: employee.id,
+    sessionId: session.sessionId,
+  };
+}
+
+/** Form fields as strings (files and repeated fields are not used by these forms). */
+export async function formFields(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
+}

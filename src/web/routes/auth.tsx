@@ -1,0 +1,78 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Db } from '../../db.ts';
+import { changeOwnPassword } from '../../domain/sessions/change-own-password.ts';
+import type { LoginThrottle } from '../../domain/sessions/login-throttle.ts';
+import { endSession } from '../../domain/sessions/resolve-session.ts';
+import type { SessionPolicy } from '../../domain/sessions/session-tokens.ts';
+import { signIn } from '../../domain/sessions/sign-in.ts';
+import { isAppError } from '../../errors.ts';
+import { localeFromAcceptLanguage, translator } from '../../../views/i18n/messages.ts';
+import { AccountPage } from '../../../views/pages/account.tsx';
+import { LoginPage } from '../../../views/pages/login.tsx';
+import { formFields, panel } from '../panel-context.ts';
+import { requireSignIn, type PanelEnv } from '../security.ts';
+
+type AuthDeps = { db: Db; throttle: LoginThrottle; policy: SessionPolicy; cookieName: string; secureCookie: boolean };
+
+/** Only local paths: `next` must not send anyone to another site after sign-in. */
+const safeNext = (next: string | undefined) => (next && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/contacts');
+
+function clientIp(c: Parameters<typeof getConnInfo>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}
+
+export function authRoutes(deps: AuthDeps) {
+  const app = new Hono<PanelEnv>();
+
+  app.get('/login', (c) => {
+    if (c.get('signedIn')) return c.redirect('/contacts', 303);
+    const t = translator(localeFromAcceptLanguage(c.req.header('Accept-Language')));
+    return c.html(<LoginPage t={t} next={c.req.query('next')} />);
+  });
+
+  app.post('/login', async (c) => {
+    const form = await formFields(c);
+    const t = translator(localeFromAcceptLanguage(c.req.header('Accept-Language')));
+    try {
+      const { token } = await signIn(deps.db, deps.throttle, { email: form.email ?? '', password: form.password ?? '', ip: clientIp(c), userAgent: c.req.header('User-Agent') }, deps.policy);
+      setCookie(c, deps.cookieName, token, { httpOnly: true, secure: deps.secureCookie, sameSite: 'Lax', path: '/', maxAge: Math.floor(deps.policy.absoluteMs / 1000) });
+      return c.redirect(safeNext(form.next), 303);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const throttled = error.code === 'FORBIDDEN';
+      const wait = (error.details.current as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 60;
+      const message = throttled ? t('tooManyAttempts', { minutes: Math.ceil(wait / 60) }) : t('wrongCredentials');
+      if (throttled) c.header('Retry-After', String(wait));
+      return c.html(<LoginPage t={t} email={form.email} error={message} next={form.next} />, throttled ? 429 : 401);
+    }
+  });
+
+  app.post('/logout', async (c) => {
+    const session = c.get('signedIn');
+    if (session) await endSession(deps.db, session.sessionId);
+    deleteCookie(c, deps.cookieName, { path: '/', secure: deps.secureCookie });
+    return c.redirect('/login', 303);
+  });
+
+  app.get('/account', requireSignIn, (c) => c.html(<AccountPage {...panel(c).layout} />));
+
+  app.post('/account/password', requireSignIn, async (c) => {
+    const p = panel(c);
+    const form = await formFields(c);
+    try {
+      await changeOwnPassword(deps.db, { employeeId: p.employeeId, sessionId: p.sessionId, currentPassword: form.currentPassword ?? '', newPassword: form.newPassword ?? '' });
+      return c.html(<AccountPage {...p.layout} message={p.t('passwordChanged')} />);
+    } catch (error) {
+      if (!isAppError(error, 'VALIDATION')) throw error;
+      return c.html(<AccountPage {...p.layout} error={Object.values(error.details.fields ?? {}).join('; ')} />, 422);
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,153 @@
+import { Hono } from 'hono';
+import type { Db } from '../../db.ts';
+import { listCompanies } from '../../domain/companies/list-companies.ts';
+import { createContact, type CreateContactInput } from '../../domain/contacts/create-contact.ts';
+import { getContact } from '../../domain/contacts/get-contact.ts';
+import { searchContacts } from '../../domain/contacts/search-contacts.ts';
+import { updateContact } from '../../domain/contacts/update-contact.ts';
+import { listContactHistory } from '../../domain/history/list-contact-history.ts';
+import { addNote } from '../../domain/items/add-note.ts';
+import { listItems } from '../../domain/items/list-items.ts';
+import { suggestNoteKinds } from '../../domain/items/suggest-note-kinds.ts';
+import type { DomainSettings } from '../../domain/shared/settings.ts';
+import { isAppError, notFound } from '../../errors.ts';
+import { ContactPage } from '../../../views/pages/contact.tsx';
+import { ContactsListPage, type ContactsFilter } from '../../../views/pages/contacts-list.tsx';
+import { NewContactPage } from '../../../views/pages/new-contact.tsx';
+import { ContactField, EDITABLE_FIELDS, VersionInput, type EditableField } from '../../../views/partials/contact-field.tsx';
+import { ContactRows } from '../../../views/partials/contact-rows.tsx';
+import { Timeline } from '../../../views/partials/timeline.tsx';
+import { parseLocalDateTime } from '../local-time.ts';
+import { formFields, panel } from '../panel-context.ts';
+import { requireSignIn, type PanelEnv } from '../security.ts';
+
+type ContactsDeps = { db: Db; settings: DomainSettings };
+
+const contactId = (raw: string) => {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound('Contact', raw);
+  return id;
+};
+
+const fieldMessage = (error: { details: { fields?: Record<string, string> } }) => Object.values(error.details.fields ?? {}).join('; ');
+
+export function contactRoutes(deps: ContactsDeps) {
+  const app = new Hono<PanelEnv>();
+  app.use('/contacts', requireSignIn);
+  app.use('/contacts/*', requireSignIn);
+
+  app.get('/contacts', async (c) => {
+    const p = panel(c);
+    const q = c.req.query();
+    const filter: ContactsFilter = { q: q.q, status: q.status, priority: q.priority, view: q.view, sort: q.sort };
+    const view = q.view;
+    const result = await searchContacts(deps.db, {
+      q: q.q || undefined,
+      status: view === 'high' ? 'open' : q.status === 'open' || q.status === 'closed' ? q.status : undefined,
+      priority: view === 'high' ? 'high' : q.priority === 'high' || q.priority === 'normal' || q.priority === 'low' ? q.priority : undefined,
+      ownerId: view === 'mine' ? p.employeeId : undefined,
+      overdue: view === 'overdue' || undefined,
+      sort: q.sort === 'due' ? 'due' : 'recent',
+      cursor: q.cursor || null,
+    });
+    const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'cursor' && v));
+    const nextUrl = result.nextCursor ? `/contacts?${params.toString()}${params.size ? '&' : ''}cursor=${result.nextCursor}` : null;
+    const now = new Date();
+    // htmx swaps only the rows (search as you type); a normal request gets the whole page.
+    if (c.req.header('HX-Request') && !c.req.header('HX-Boosted')) {
+      return c.html(<ContactRows t={p.t} contacts={result.contacts} nextUrl={nextUrl} now={now} />);
+    }
+    return c.html(<ContactsListPage {...p.layout} filter={filter} contacts={result.contacts} nextUrl={nextUrl} now={now} />);
+  });
+
+  app.get('/contacts/new', async (c) => {
+    const companies = await listCompanies(deps.db, { active: true, limit: 500 });
+    return c.html(<NewContactPage {...panel(c).layout} companies={companies} />);
+  });
+
+  app.post('/contacts', async (c) => {
+    const p = panel(c);
+    const form = await formFields(c);
+    const renderErrors = async (errors: Record<string, string>) => {
+      const companies = await listCompanies(deps.db, { active: true, limit: 500 });
+      return c.html(<NewContactPage {...p.layout} companies={companies} values={form} errors={errors} />, 422);
+    };
+    const dueAt = form.dueAt ? parseLocalDateTime(form.dueAt, p.t.timeZone) : null;
+    if (form.dueAt && !dueAt) return renderErrors({ dueAt: 'invalid date' });
+    try {
+      const input: CreateContactInput = {
+        title: form.title ?? '',
+        companyId: form.companyId ?? '',
+        priority: form.priority as CreateContactInput['priority'],
+        dueAt,
+        description: form.description ?? '',
+      };
+      const contact = await createContact(deps.db, p.actor, input, deps.settings);
+      return c.redirect(`/contacts/${contact.id}`, 303);
+    } catch (error) {
+      if (!isAppError(error, 'VALIDATION')) throw error;
+      return renderErrors(error.details.fields ?? {});
+    }
+  });
+
+  app.get('/contacts/:id', async (c) => {
+    const id = contactId(c.req.param('id'));
+    const [contact, history, kinds] = await Promise.all([
+      getContact(deps.db, id),
+      listContactHistory(deps.db, id, { limit: 100 }),
+      suggestNoteKinds(deps.db, { limit: 30 }),
+    ]);
+    return c.html(<ContactPage {...panel(c).layout} contact={contact} history={history} noteKinds={kinds.map((k) => k.kind)} />);
+  });
+
+  /** Inline edit of one field, guarded by the version the page was rendered with. */
+  app.post('/contacts/:id/fields', async (c) => {
+    const p = panel(c);
+    const id = contactId(c.req.param('id'));
+    const form = await formFields(c);
+    const field = form.field as EditableField;
+    if (!EDITABLE_FIELDS.includes(field)) return c.text(`Field ${form.field} cannot be edited here`, 422);
+    const raw = form.value ?? '';
+    const value = field === 'dueAt' ? (raw ? parseLocalDateTime(raw, p.t.timeZone) ?? raw : null) : field === 'externalNumber' ? raw || null : raw;
+    const render = (current: unknown, version: number | null, message?: { kind: 'error' | 'saved' | 'conflict'; text: string }) => (
+      <>
+        <ContactField t={p.t} contactId={id} field={field} value={current as string | Date | null} message={message} />
+        {version !== null && <VersionInput version={version} oob />}
+      </>
+    );
+    try {
+      const updated = await updateContact(deps.db, p.actor, { id, version: form.version ? Number(form.version) : undefined, [field]: value });
+      if (!c.req.header('HX-Request')) return c.redirect(`/contacts/${id}`, 303);
+      return c.html(render(updated[field], updated.version, { kind: 'saved', text: p.t('saved') }));
+    } catch (error) {
+      if (isAppError(error, 'CONFLICT')) {
+        const current = error.details.current as Record<string, unknown> & { version: number };
+        const shown = current[field] instanceof Date ? p.t.dateTime(current[field] as Date) : String(current[field] ?? p.t('none'));
+        return c.html(render(current[field], current.version, { kind: 'conflict', text: p.t('conflict', { value: shown }) }), 409);
+      }
+      if (isAppError(error, 'VALIDATION')) return c.html(render(raw, null, { kind: 'error', text: fieldMessage(error) }), 422);
+      throw error;
+    }
+  });
+
+  app.post('/contacts/:id/notes', async (c) => {
+    const p = panel(c);
+    const id = contactId(c.req.param('id'));
+    const form = await formFields(c);
+    const timeline = async (error?: string) => {
+      const [{ items }, kinds] = await Promise.all([listItems(deps.db, { contactId: id }), suggestNoteKinds(deps.db, { limit: 30 })]);
+      return <Timeline t={p.t} contactId={id} items={items} noteKinds={kinds.map((k) => k.kind)} error={error} />;
+    };
+    try {
+      const dueAt = form.dueAt ? parseLocalDateTime(form.dueAt, p.t.timeZone) ?? form.dueAt : null;
+      await addNote(deps.db, p.actor, { contactId: id, text: form.text ?? '', noteKind: form.noteKind || null, dueAt });
+    } catch (error) {
+      if (!isAppError(error, 'VALIDATION')) throw error;
+      return c.html(await timeline(fieldMessage(error)), 422);
+    }
+    if (!c.req.header('HX-Request')) return c.redirect(`/contacts/${id}`, 303);
+    return c.html(await timeline());
+  });
+
+  return app;
+}

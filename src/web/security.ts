@@ -1,0 +1,68 @@
+// Sessions and CSRF for the panel. One middleware loads the session from the cookie; another
+// refuses state-changing requests that come from another site or lack the session's token.
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Db } from '../db.ts';
+import { resolveSession, type SignedIn } from '../domain/sessions/resolve-session.ts';
+import type { SessionPolicy } from '../domain/sessions/session-tokens.ts';
+
+export type PanelEnv = { Variables: { signedIn: SignedIn | null } };
+
+/** `__Host-` needs Secure, which browsers only keep over HTTPS. */
+export const sessionCookieName = (secure: boolean) => (secure ? '__Host-kontakt_session' : 'kontakt_session');
+
+export function loadSession(db: Db, cookieName: string, policy: SessionPolicy): MiddlewareHandler<PanelEnv> {
+  return async (c, next) => {
+    c.set('signedIn', await resolveSession(db, getCookie(c, cookieName), policy));
+    await next();
+  };
+}
+
+/** Signed-out requests go to the sign-in page (htmx requests through HX-Redirect). */
+export const requireSignIn: MiddlewareHandler<PanelEnv> = async (c, next) => {
+  if (c.get('signedIn')) return next();
+  const target = `/login?next=${encodeURIComponent(c.req.path)}`;
+  if (c.req.header('HX-Request')) {
+    c.header('HX-Redirect', target);
+    return c.body(null, 401);
+  }
+  return c.redirect(target, 303);
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameOrigin(c: Context, publicUrl: string): boolean {
+  const site = c.req.header('Sec-Fetch-Site');
+  if (site) return site === 'same-origin' || site === 'none';
+  // Older browsers: fall back to Origin (or Referer) against our own address.
+  const origin = c.req.header('Origin') ?? c.req.header('Referer');
+  if (!origin) return false;
+  const ours = new Set([new URL(publicUrl).origin, new URL(c.req.url).origin]);
+  try {
+    return ours.has(new URL(origin).origin);
+  } catch {
+    return false;
+  }
+}
+
+const equalTokens = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Every state-changing request must come from our own pages and, once signed in, carry the
+ * session's token (X-CSRF-Token from htmx, `_csrf` from plain forms). Checked for every body
+ * type, JSON included (Hono's csrf() only looks at forms).
+ */
+export function csrfProtection(publicUrl: string): MiddlewareHandler<PanelEnv> {
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    if (!sameOrigin(c, publicUrl)) return c.text('Cross-site request refused', 403);
+    const session = c.get('signedIn');
+    if (session) {
+      let token = c.req.header('X-CSRF-Token');
+      if (!token && (c.req.header('Content-Type') ?? '').includes('form')) token = String((await c.req.parseBody())._csrf ?? '');
+      if (!token || !equalTokens(token, session.csrfToken)) return c.text('Missing or wrong CSRF token; reload the page', 403);
+    }
+    return next();
+  };
+}

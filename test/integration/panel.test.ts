@@ -1,0 +1,253 @@
+// The panel through app.request(): sign-in, sessions, CSRF, the contacts list and the contact
+// page, against real PostgreSQL and Redis.
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/domain/employees/password.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createApp } from '../../src/web/app.tsx';
+import { useTestDb } from '../helpers/db.ts';
+import { TEST_REDIS_URL } from '../helpers/env.ts';
+import { makeCompany, makeContact, makeEmployee, uid } from '../factories/index.ts';
+
+const t = useTestDb();
+const ORIGIN = 'http://localhost:3000';
+const PASSWORD = 'correct horse battery';
+let redis: Redis;
+let passwordHash = '';
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  redis = new Redis(TEST_REDIS_URL);
+  passwordHash = await hashPassword(PASSWORD);
+  // A key prefix of its own: other test files share this Redis.
+  app = createApp({ db: t.db, redis, logger: createLogger('silent'), version: 'test', publicUrl: ORIGIN, throttlePolicy: { maxPerAccount: 5, maxPerIp: 1000, windowSeconds: 60, keyPrefix: `test:${uid()}` } });
+});
+afterAll(() => redis.disconnect());
+
+async function employeeWithPassword(overrides: { locale?: 'pl' | 'en'; role?: 'admin' | 'member' } = {}) {
+  const employee = await makeEmployee(t.db, { role: overrides.role });
+  return t.db.employee.update({ where: { id: employee.id }, data: { passwordHash, locale: overrides.locale ?? 'pl' } });
+}
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const postForm = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  app.request(path, { method: 'POST', body: form(fields), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, ...headers } });
+
+async function signIn(email: string, password = PASSWORD) {
+  const res = await postForm('/login', { email, password });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
+  return { res, cookie };
+}
+
+/** A signed-in browser: cookie plus the session's CSRF token, as htmx would send them. */
+async function browser(overrides: Parameters<typeof employeeWithPassword>[0] = {}) {
+  const employee = await employeeWithPassword(overrides);
+  const { cookie } = await signIn(employee.email);
+  const session = await t.db.session.findFirstOrThrow({ where: { employeeId: employee.id }, orderBy: { createdAt: 'desc' } });
+  const headers = (extra: Record<string, string> = {}) => ({ Cookie: cookie, Origin: ORIGIN, 'X-CSRF-Token': session.csrfToken, ...extra });
+  return {
+    employee,
+    cookie,
+    csrf: session.csrfToken,
+    get: (path: string, extra: Record<string, string> = {}) => app.request(path, { headers: { Cookie: cookie, ...extra } }),
+    post: (path: string, fields: Record<string, string>, extra: Record<string, string> = {}) =>
+      app.request(path, { method: 'POST', body: form(fields), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers(extra) } }),
+  };
+}
+
+describe('signing in', () => {
+  it('sends signed-out visitors to the sign-in page (htmx through HX-Redirect)', async () => {
+    const res = await app.request('/contacts');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?next=%2Fcontacts');
+    const hx = await app.request('/contacts', { headers: { 'HX-Request': 'true' } });
+    expect(hx.status).toBe(401);
+    expect(hx.headers.get('hx-redirect')).toBe('/login?next=%2Fcontacts');
+  });
+
+  it('opens a new HttpOnly session at every sign-in and refuses a wrong password without saying which part was wrong', async () => {
+    const employee = await employeeWithPassword();
+    const wrong = await signIn(employee.email, 'wrong password!');
+    expect(wrong.res.status).toBe(401);
+    expect(await wrong.res.text()).toContain('Błędny e-mail lub hasło.');
+    const unknown = await signIn(`nobody-${uid()}@kontakt.test`);
+    expect(unknown.res.status).toBe(401);
+
+    const first = await signIn(employee.email);
+    expect(first.res.status).toBe(303);
+    expect(first.res.headers.get('location')).toBe('/contacts');
+    const setCookie = first.res.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const second = await signIn(employee.email);
+    expect(second.cookie).not.toBe(first.cookie);
+    expect(first.cookie.split('=')[1]!.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
+    // Only hashes of the tokens are stored.
+    const stored = await t.db.session.findMany({ where: { employeeId: employee.id } });
+    expect(stored).toHaveLength(2);
+    expect(stored.map((s) => s.id)).not.toContain(first.cookie.split('=')[1]);
+  });
+
+  it('goes back to the page asked for, but never to another site', async () => {
+    const employee = await employeeWithPassword();
+    expect((await postForm('/login', { email: employee.email, password: PASSWORD, next: '/contacts/new' })).headers.get('location')).toBe('/contacts/new');
+    expect((await postForm('/login', { email: employee.email, password: PASSWORD, next: '//evil.example/x' })).headers.get('location')).toBe('/contacts');
+  });
+
+  it('throttles an account after five failures, even for the right password, with a clear message', async () => {
+    const employee = await employeeWithPassword();
+    for (let i = 0; i < 5; i++) expect((await signIn(employee.email, 'nope-nope-nope')).res.status).toBe(401);
+    const blocked = await signIn(employee.email);
+    expect(blocked.res.status).toBe(429);
+    expect(Number(blocked.res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await blocked.res.text()).toContain('Zbyt wiele nieudanych logowań');
+  });
+
+  it('throttles per IP address across accounts', async () => {
+    const strict = createApp({ db: t.db, redis, logger: createLogger('silent'), version: 'test', publicUrl: ORIGIN, throttlePolicy: { maxPerAccount: 100, maxPerIp: 3, windowSeconds: 60, keyPrefix: `test:${uid()}` } });
+    const attempt = (email: string) => strict.request('/login', { method: 'POST', body: form({ email, password: 'x' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN } });
+    for (let i = 0; i < 3; i++) expect((await attempt(`someone${i}-${uid()}@x.pl`)).status).toBe(401);
+    expect((await attempt(`another-${uid()}@x.pl`)).status).toBe(429);
+  });
+
+  it('ends idle sessions and signs out', async () => {
+    const b = await browser();
+    expect((await b.get('/contacts')).status).toBe(200);
+    const out = await b.post('/logout', { _csrf: b.csrf });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    expect((await b.get('/contacts')).status).toBe(303);
+
+    const idle = await browser();
+    await t.db.session.updateMany({ where: { employeeId: idle.employee.id }, data: { lastSeenAt: new Date(Date.now() - 13 * 3_600_000) } });
+    expect((await idle.get('/contacts')).status).toBe(303);
+    expect(await t.db.session.count({ where: { employeeId: idle.employee.id } })).toBe(0);
+  });
+
+  it('changes the password only with the current one and ends the other sessions', async () => {
+    const b = await browser();
+    const other = await signIn(b.employee.email);
+    expect((await b.post('/account/password', { currentPassword: 'wrong', newPassword: 'a new long password' })).status).toBe(422);
+    const ok = await b.post('/account/password', { currentPassword: PASSWORD, newPassword: 'a new long password' });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('Hasło zmienione');
+    expect((await app.request('/contacts', { headers: { Cookie: other.cookie } })).status).toBe(303);
+    expect((await b.get('/contacts')).status).toBe(200);
+    expect((await signIn(b.employee.email, 'a new long password')).res.status).toBe(303);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a state-changing request without the session token, from another site, or with a wrong token', async () => {
+    const b = await browser();
+    const { contact } = await makeContact(t.db);
+    const note = { text: 'x' };
+    const noToken = await app.request(`/contacts/${contact.id}/notes`, { method: 'POST', body: form(note), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: b.cookie, Origin: ORIGIN } });
+    expect(noToken.status).toBe(403);
+    expect((await b.post(`/contacts/${contact.id}/notes`, note, { 'X-CSRF-Token': 'forged' })).status).toBe(403);
+    expect((await b.post(`/contacts/${contact.id}/notes`, note, { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    expect((await b.post(`/contacts/${contact.id}/notes`, note, { Origin: 'https://evil.example' })).status).toBe(403);
+    const json = await app.request(`/contacts/${contact.id}/notes`, { method: 'POST', body: JSON.stringify(note), headers: { 'Content-Type': 'application/json', Cookie: b.cookie, Origin: ORIGIN } });
+    expect(json.status).toBe(403);
+    expect(await t.db.item.count({ where: { contactId: contact.id } })).toBe(0);
+    expect((await b.post(`/contacts/${contact.id}/notes`, note, { 'HX-Request': 'true' })).status).toBe(200);
+    expect(await t.db.item.count({ where: { contactId: contact.id } })).toBe(1);
+  });
+
+  it('refuses bodies over the limit with 413 before the handler', async () => {
+    const b = await browser();
+    const res = await b.post('/contacts', { title: 'x'.repeat(2 * 1024 * 1024) });
+    expect(res.status).toBe(413);
+  });
+});
+
+describe('contacts list', () => {
+  it('lists, searches as you type (rows only for htmx) and offers quick views', async () => {
+    const b = await browser();
+    const tag = `zolw${uid()}`;
+    const company = await makeCompany(t.db, { name: `Żółw ${tag}` });
+    const { contact } = await makeContact(t.db, { companyId: company.id, title: 'Regały <script>alert(1)</script>', actor: { employeeId: b.employee.id, role: 'member', channel: 'panel' }, priority: 'high' });
+    const page = await (await b.get(`/contacts?q=${tag}`)).text();
+    expect(page).toContain(contact.number);
+    expect(page).toContain('Regały &lt;script&gt;');
+    expect(page).not.toContain('<script>alert(1)');
+    const rows = await (await b.get(`/contacts?q=${tag}`, { 'HX-Request': 'true' })).text();
+    expect(rows.startsWith('<tbody id="results">')).toBe(true);
+    expect(rows).toContain(`/contacts/${contact.id}`);
+    expect(await (await b.get(`/contacts?q=${tag}nothing`, { 'HX-Request': 'true' })).text()).toContain('Nic nie znaleziono.');
+    expect(await (await b.get('/contacts?view=mine')).text()).toContain(contact.number);
+    expect(await (await b.get('/contacts?view=high')).text()).toContain(contact.number);
+  });
+
+  it('speaks the employee\'s language', async () => {
+    const en = await browser({ locale: 'en' });
+    expect(await (await en.get('/contacts')).text()).toContain('<h1>Contacts</h1>');
+    const pl = await browser({ locale: 'pl' });
+    expect(await (await pl.get('/contacts')).text()).toContain('<h1>Kontakty</h1>');
+    const login = await app.request('/login', { headers: { 'Accept-Language': 'en-GB,en;q=0.9,pl;q=0.5' } });
+    expect(await login.text()).toContain('Sign in');
+  });
+});
+
+describe('contact page', () => {
+  it('creates a contact from the form, and shows validation errors next to the fields', async () => {
+    const b = await browser();
+    const company = await makeCompany(t.db);
+    const invalid = await b.post('/contacts', { title: '', companyId: String(company.id), _csrf: b.csrf });
+    expect(invalid.status).toBe(422);
+    expect(await invalid.text()).toContain('required');
+    const created = await b.post('/contacts', { title: 'Meble do biura', companyId: String(company.id), priority: 'high', dueAt: '2030-03-01T15:00', _csrf: b.csrf });
+    expect(created.status).toBe(303);
+    const id = Number(created.headers.get('location')!.split('/').pop());
+    const row = await t.db.contact.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ title: 'Meble do biura', priority: 'high', ownerId: b.employee.id });
+    expect(row.dueAt!.toISOString()).toBe('2030-03-01T14:00:00.000Z'); // 15:00 in Warsaw (winter time)
+    const page = await (await b.get(`/contacts/${id}`)).text();
+    expect(page).toContain(row.number);
+    expect(page).toContain('value="2030-03-01T15:00"');
+  });
+
+  it('edits a field inline, then shows a conflict with the current value for a stale edit', async () => {
+    const b = await browser();
+    const { contact } = await makeContact(t.db);
+    const saved = await b.post(`/contacts/${contact.id}/fields`, { field: 'priority', value: 'high', version: String(contact.version) }, { 'HX-Request': 'true' });
+    expect(saved.status).toBe(200);
+    const html = await saved.text();
+    expect(html).toContain('id="field-priority"');
+    expect(html).toContain('Zapisano');
+    expect(html).toMatch(/id="contact-version"[^>]*value="2"|value="2"[^>]*id="contact-version"/);
+    expect(html).toContain('hx-swap-oob="true"');
+
+    const stale = await b.post(`/contacts/${contact.id}/fields`, { field: 'priority', value: 'low', version: String(contact.version) }, { 'HX-Request': 'true' });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain('Obecna wartość: high');
+    expect((await t.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).priority).toBe('high');
+
+    const invalid = await b.post(`/contacts/${contact.id}/fields`, { field: 'dueAt', value: 'tomorrow-ish', version: '2' }, { 'HX-Request': 'true' });
+    expect(invalid.status).toBe(422);
+    expect((await b.post(`/contacts/${contact.id}/fields`, { field: 'ownerId', value: '1' }, { 'HX-Request': 'true' })).status).toBe(422);
+  });
+
+  it('adds a note from the panel and shows it on the timeline and in the history', async () => {
+    const b = await browser();
+    const { contact } = await makeContact(t.db);
+    const res = await b.post(`/contacts/${contact.id}/notes`, { text: 'Klient oddzwoni w piątek', noteKind: 'Telefon' }, { 'HX-Request': 'true' });
+    expect(res.status).toBe(200);
+    const timeline = await res.text();
+    expect(timeline.startsWith('<section id="timeline">')).toBe(true);
+    expect(timeline).toContain('Klient oddzwoni w piątek');
+    const empty = await b.post(`/contacts/${contact.id}/notes`, { text: ' ' }, { 'HX-Request': 'true' });
+    expect(empty.status).toBe(422);
+    const page = await (await b.get(`/contacts/${contact.id}`)).text();
+    expect(page).toContain('note added');
+    expect(await t.db.historyEntry.count({ where: { contactId: contact.id, action: 'note added', channel: 'panel', actorId: b.employee.id } })).toBe(1);
+  });
+
+  it('answers an unknown contact with a 404 page', async () => {
+    const b = await browser();
+    const res = await b.get('/contacts/99999999', { Accept: 'text/html' });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('Contact 99999999 not found');
+    expect((await b.get('/contacts/abc', { Accept: 'text/html' })).status).toBe(404);
+  });
+});

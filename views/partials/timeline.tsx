@@ -1,0 +1,39 @@
+import type { TimelineItem } from '../../src/domain/items/list-items.ts';
+import type { Translator } from '../i18n/messages.ts';
+
+export function Timeline(props: { t: Translator; contactId: number; items: TimelineItem[]; noteKinds: string[]; error?: string }) {
+  const { t } = props;
+  return (
+    <section id="timeline">
+      <h2>{t('timeline')}</h2>
+      <form class="card stack" method="post" action={`/contacts/${props.contactId}/notes`} hx-post={`/contacts/${props.contactId}/notes`} hx-target="#timeline" hx-swap="outerHTML">
+        {props.error && <p class="error" role="alert">{props.error}</p>}
+        <label>
+          {t('noteKind')} <input type="text" name="noteKind" list="note-kinds" />
+        </label>
+        <datalist id="note-kinds">{props.noteKinds.map((k) => <option value={k} />)}</datalist>
+        <label>
+          {t('noteText')} <textarea name="text" required></textarea>
+        </label>
+        <label>
+          {t('dueTask')} <input type="datetime-local" name="dueAt" />
+        </label>
+        <button type="submit">{t('addNote')}</button>
+      </form>
+      <ul class="timeline">
+        {props.items.map((item) => (
+          <li data-item-id={String(item.id)}>
+            <div class="meta">
+              {t.dateTime(item.occurredAt)} · {item.noteKind ?? item.type}
+              {item.author && ` · ${t('by')} ${item.author.name}`}
+              {item.dueAt && ` · ${t('deadline')}: ${t.dateTime(item.dueAt)}${item.doneAt ? ' ✓' : ''}`}
+            </div>
+            <div>{item.text}</div>
+            {item.document && <div>{item.document.number}</div>}
+            {item.versions[0] && <div>{item.versions[0].fileName} (v{item.versions[0].version})</div>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
