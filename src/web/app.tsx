@@ -8,6 +8,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db.ts';
+import { createFileStore, type FileStore } from '../domain/files/index.ts';
 import { createLoginThrottle, DEFAULT_THROTTLE, type ThrottlePolicy } from '../domain/sessions/login-throttle.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../domain/sessions/session-tokens.ts';
 import { DEFAULT_SETTINGS, type DomainSettings } from '../domain/shared/settings.ts';
@@ -15,6 +16,7 @@ import type { Logger } from '../logger.ts';
 import { errorHandler } from './error-handler.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { contactRoutes } from './routes/contacts.tsx';
+import { fileRoutes } from './routes/files.tsx';
 import { csrfProtection, loadSession, sessionCookieName, type PanelEnv } from './security.ts';
 
 export type WebDeps = {
@@ -27,6 +29,8 @@ export type WebDeps = {
   settings?: DomainSettings;
   sessionPolicy?: SessionPolicy;
   throttlePolicy?: ThrottlePolicy;
+  /** Where uploaded files go (default: ./data, 25 MB per file). */
+  fileStore?: FileStore;
 };
 
 const READY_TIMEOUT_MS = 2000;
@@ -64,15 +68,18 @@ export function createApp(deps: WebDeps) {
 
   const app = new Hono<PanelEnv>();
   app.use(requestId());
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'self'"],
-      },
-    }),
-  );
-  app.use(bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.text('Request body too large', 413) }));
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'self'"],
+    },
+  });
+  // Stored files (even a previewed PDF or image) may not run anything: an empty sandbox.
+  const fileHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], imgSrc: ["'self'"], styleSrc: ["'unsafe-inline'"], sandbox: [] } });
+  app.use((c, next) => (c.req.path.startsWith('/files/') ? fileHeaders(c, next) : pageHeaders(c, next)));
+  const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.text('Request body too large', 413) });
+  // Uploads stream into the file store under their own limit (routes/files.tsx).
+  app.use((c, next) => (/^\/contacts\/[^/]+\/files$/.test(c.req.path) ? next() : formLimit(c, next)));
   app.onError(errorHandler(deps.logger));
 
   /** The process is alive (for restarts by a supervisor). */
@@ -96,6 +103,7 @@ export function createApp(deps: WebDeps) {
   app.get('/', (c) => c.redirect(c.get('signedIn') ? '/contacts' : '/login', 303));
   app.route('/', authRoutes({ db: deps.db, throttle: createLoginThrottle(deps.redis, deps.throttlePolicy ?? DEFAULT_THROTTLE), policy: sessionPolicy, cookieName, secureCookie }));
   app.route('/', contactRoutes({ db: deps.db, settings: deps.settings ?? DEFAULT_SETTINGS }));
+  app.route('/', fileRoutes({ db: deps.db, store: deps.fileStore ?? createFileStore({ dataDir: './data', maxFileBytes: 25 * 1024 * 1024 }) }));
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
   return app;

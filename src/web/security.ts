@@ -59,8 +59,12 @@ export function csrfProtection(publicUrl: string): MiddlewareHandler<PanelEnv> {
     if (!sameOrigin(c, publicUrl)) return c.text('Cross-site request refused', 403);
     const session = c.get('signedIn');
     if (session) {
+      const contentType = c.req.header('Content-Type') ?? '';
       let token = c.req.header('X-CSRF-Token');
-      if (!token && (c.req.header('Content-Type') ?? '').includes('form')) token = String((await c.req.parseBody())._csrf ?? '');
+      // Small url-encoded forms carry it as a field; uploads (multipart, streamed and never
+      // parsed here) in the header that htmx sends, or as ?_csrf= in the form's action.
+      if (!token && contentType.startsWith('application/x-www-form-urlencoded')) token = String((await c.req.parseBody())._csrf ?? '');
+      if (!token && contentType.startsWith('multipart/form-data')) token = c.req.query('_csrf');
       if (!token || !equalTokens(token, session.csrfToken)) return c.text('Missing or wrong CSRF token; reload the page', 403);
     }
     return next();

@@ -1,7 +1,8 @@
 // The panel in a real browser (Debian's Chromium through playwright-core): what only a browser
 // shows — htmx under our CSP, search as you type, inline edits one after another (the version is
 // swapped out of band), notes appearing on the timeline. Screenshots go to test/artifacts/.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
@@ -9,6 +10,7 @@ import { Redis } from 'ioredis';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/employees/password.ts';
+import { createFileStore } from '../../src/domain/files/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createApp } from '../../src/web/app.tsx';
 import { useTestDb } from '../helpers/db.ts';
@@ -22,9 +24,11 @@ let redis: Redis;
 let server: ReturnType<typeof serve>;
 let baseUrl = '';
 let browser: Browser;
+let dataDir = '';
 
 beforeAll(async () => {
   redis = new Redis(TEST_REDIS_URL);
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'kontakt-browser-'));
   await new Promise<void>((resolve) => {
     server = serve({ fetch: (req) => app().fetch(req), hostname: '127.0.0.1', port: 0 }, () => resolve());
   });
@@ -40,11 +44,12 @@ afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
   redis?.disconnect();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 let cachedApp: ReturnType<typeof createApp> | undefined;
 const app = () =>
-  (cachedApp ??= createApp({ db: t.db, redis, logger: createLogger('silent'), version: 'test', publicUrl: baseUrl, throttlePolicy: { maxPerAccount: 5, maxPerIp: 1000, windowSeconds: 60, keyPrefix: `test:${uid()}` } }));
+  (cachedApp ??= createApp({ db: t.db, redis, logger: createLogger('silent'), version: 'test', publicUrl: baseUrl, fileStore: createFileStore({ dataDir, maxFileBytes: 1024 * 1024 }), throttlePolicy: { maxPerAccount: 5, maxPerIp: 1000, windowSeconds: 60, keyPrefix: `test:${uid()}` } }));
 
 async function signedInPage(): Promise<{ page: Page; problems: string[]; employee: { id: number; email: string } }> {
   const employee = await makeEmployee(t.db);
@@ -94,6 +99,26 @@ describe('panel in Chromium', () => {
     await page.locator('#timeline li', { hasText: 'Klient prosi o wycenę montażu' }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'contact.png'), fullPage: true });
     expect(await t.db.item.count({ where: { contactId: contact.id, text: 'Klient prosi o wycenę montażu', authorId: employee.id } })).toBe(1);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('uploads two files and downloads the identical bytes', async () => {
+    const { page, problems, employee } = await signedInPage();
+    const { contact } = await makeContact(t.db, { actor: actorFor({ id: employee.id, role: 'member' }) });
+    await page.goto(`${baseUrl}/contacts/${contact.id}`);
+    const offer = Buffer.from(`Oferta ${uid()}: 12 × fotel ergonomiczny\n`);
+    await page.setInputFiles('#timeline input[type=file]', [
+      { name: 'Oferta – Żółw.txt', mimeType: 'text/plain', buffer: offer },
+      { name: 'skan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') },
+    ]);
+    await page.click('#timeline form[enctype] button[type=submit]');
+    const link = page.locator('#timeline a[download]', { hasText: 'Oferta – Żółw.txt' });
+    await link.waitFor();
+    await page.locator('#timeline a[download]', { hasText: 'skan.pdf' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('Oferta – Żółw.txt');
+    expect(Buffer.compare(await readFile((await download.path())!), offer)).toBe(0);
     expect(problems).toEqual([]);
     await page.close();
   });

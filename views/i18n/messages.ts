@@ -67,6 +67,9 @@ const en = {
   none: '—',
   by: 'by',
   unassigned: 'unassigned',
+  uploadFiles: 'Attach files',
+  preview: 'preview',
+  olderVersions: 'Older versions',
 } as const;
 
 type Catalogue = { readonly [K in keyof typeof en]: string };
@@ -135,6 +138,9 @@ const pl: Catalogue = {
   none: '—',
   by: 'autor',
   unassigned: 'nieprzypisany',
+  uploadFiles: 'Dołącz pliki',
+  preview: 'podgląd',
+  olderVersions: 'Starsze wersje',
 };
 
 const catalogues: Record<Locale, Catalogue> = { pl, en };

@@ -58,7 +58,7 @@ export function ContactPage(props: Omit<LayoutProps, 'title' | 'children'> & { c
           </tbody>
         </table>
       </section>
-      <Timeline t={t} contactId={c.id} items={c.items} noteKinds={props.noteKinds} />
+      <Timeline t={t} contactId={c.id} items={c.items} noteKinds={props.noteKinds} csrfToken={props.csrfToken} />
       <section>
         <h2>{t('history')}</h2>
         <ul class="timeline">

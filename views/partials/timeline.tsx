@@ -1,7 +1,9 @@
 import type { TimelineItem } from '../../src/domain/items/list-items.ts';
 import type { Translator } from '../i18n/messages.ts';
 
-export function Timeline(props: { t: Translator; contactId: number; items: TimelineItem[]; noteKinds: string[]; error?: string }) {
+const PREVIEWABLE = ['image/', 'application/pdf', 'text/plain'];
+
+export function Timeline(props: { t: Translator; contactId: number; items: TimelineItem[]; noteKinds: string[]; error?: string; csrfToken?: string }) {
   const { t } = props;
   return (
     <section id="timeline">
@@ -20,6 +22,10 @@ export function Timeline(props: { t: Translator; contactId: number; items: Timel
         </label>
         <button type="submit">{t('addNote')}</button>
       </form>
+      <form class="card" method="post" enctype="multipart/form-data" action={`/contacts/${props.contactId}/files?_csrf=${props.csrfToken ?? ''}`}
+        hx-post={`/contacts/${props.contactId}/files`} hx-encoding="multipart/form-data" hx-target="#timeline" hx-swap="outerHTML">
+        <input type="file" name="files" multiple required aria-label={t('uploadFiles')} /> <button type="submit">{t('uploadFiles')}</button>
+      </form>
       <ul class="timeline">
         {props.items.map((item) => (
           <li data-item-id={String(item.id)}>
@@ -30,7 +36,19 @@ export function Timeline(props: { t: Translator; contactId: number; items: Timel
             </div>
             <div>{item.text}</div>
             {item.document && <div>{item.document.number}</div>}
-            {item.versions[0] && <div>{item.versions[0].fileName} (v{item.versions[0].version})</div>}
+            {item.versions[0] && (
+              <div>
+                <a href={`/files/${item.versions[0].id}`} download>{item.versions[0].fileName}</a> (v{item.versions[0].version}, {item.versions[0].storedFile.mimeType})
+                {PREVIEWABLE.some((type) => item.versions[0]!.storedFile.mimeType.startsWith(type)) && (
+                  <> · <a href={`/files/${item.versions[0].id}?inline=1`} target="_blank" rel="noopener">{t('preview')}</a></>
+                )}
+                {item.versions.length > 1 && (
+                  <div class="muted">
+                    {t('olderVersions')}: {item.versions.slice(1).map((v) => <><a href={`/files/${v.id}`} download>v{v.version} {v.fileName}</a>{' '}</>)}
+                  </div>
+                )}
+              </div>
+            )}
           </li>
         ))}
       </ul>

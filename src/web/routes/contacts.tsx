@@ -136,7 +136,7 @@ export function contactRoutes(deps: ContactsDeps) {
     const form = await formFields(c);
     const timeline = async (error?: string) => {
       const [{ items }, kinds] = await Promise.all([listItems(deps.db, { contactId: id }), suggestNoteKinds(deps.db, { limit: 30 })]);
-      return <Timeline t={p.t} contactId={id} items={items} noteKinds={kinds.map((k) => k.kind)} error={error} />;
+      return <Timeline t={p.t} contactId={id} items={items} noteKinds={kinds.map((k) => k.kind)} csrfToken={p.layout.csrfToken} error={error} />;
     };
     try {
       const dueAt = form.dueAt ? parseLocalDateTime(form.dueAt, p.t.timeZone) ?? form.dueAt : null;

@@ -1,0 +1,103 @@
+// File items from the panel: uploads streamed from the multipart body straight into the file
+// store (never held whole in memory), and downloads served as attachments.
+import { PassThrough, Readable } from 'node:stream';
+import busboy from 'busboy';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Db } from '../../db.ts';
+import type { FileStore } from '../../domain/files/index.ts';
+import { addFile } from '../../domain/items/add-file.ts';
+import { listItems } from '../../domain/items/list-items.ts';
+import { openFileVersion } from '../../domain/items/open-file-version.ts';
+import { suggestNoteKinds } from '../../domain/items/suggest-note-kinds.ts';
+import { AppError, isAppError, notFound } from '../../errors.ts';
+import { Timeline } from '../../../views/partials/timeline.tsx';
+import { panel } from '../panel-context.ts';
+import { requireSignIn, type PanelEnv } from '../security.ts';
+
+export const MAX_FILES_PER_UPLOAD = 20;
+
+/** Types a browser may show in place without risk; everything else is only downloaded. */
+const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain']);
+
+const positiveId = (raw: string, what: string) => {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound(what, raw);
+  return id;
+};
+
+/** RFC 6266: an ASCII fallback plus the UTF-8 name (Polish letters survive). */
+export function contentDisposition(kind: 'attachment' | 'inline', fileName: string): string {
+  const ascii = fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'file';
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** Streams each file part of a multipart body into addFile, one after another. */
+function receiveFiles(body: ReadableStream<Uint8Array>, contentType: string, maxFileBytes: number, onFile: (stream: Readable, fileName: string) => Promise<unknown>) {
+  return new Promise<PromiseSettledResult<unknown>[]>((resolve, reject) => {
+    const parser = busboy({
+      headers: { 'content-type': contentType },
+      defParamCharset: 'utf8', // browsers send UTF-8 file names ("Oferta – Żółw.docx")
+      limits: { files: MAX_FILES_PER_UPLOAD, fileSize: maxFileBytes + 1, fields: 20, fieldSize: 10_000 },
+    });
+    const jobs: Promise<unknown>[] = [];
+    parser.on('file', (_field, stream, info) => {
+      if (!info.filename) return void stream.resume();
+      // The store reads a pass-through, so when it gives up (too large) and destroys its input,
+      // the part itself is only unpiped and drained and the parser reaches the next part.
+      const part = new PassThrough();
+      part.on('error', () => {});
+      stream.pipe(part);
+      jobs.push(
+        onFile(part, info.filename).catch((error: unknown) => {
+          stream.unpipe(part);
+          stream.resume();
+          throw error;
+        }),
+      );
+    });
+    parser.on('filesLimit', () => jobs.push(Promise.reject(new AppError('TOO_LARGE', `At most ${MAX_FILES_PER_UPLOAD} files at once`))));
+    parser.on('error', reject);
+    parser.on('close', () => void Promise.allSettled(jobs).then(resolve));
+    Readable.fromWeb(body as import('node:stream/web').ReadableStream).on('error', reject).pipe(parser);
+  });
+}
+
+export function fileRoutes(deps: { db: Db; store: FileStore }) {
+  const app = new Hono<PanelEnv>();
+  const uploadLimit = bodyLimit({ maxSize: deps.store.maxFileBytes * MAX_FILES_PER_UPLOAD + 1024 * 1024, onError: (c) => c.text('Upload too large', 413) });
+
+  app.post('/contacts/:id/files', requireSignIn, uploadLimit, async (c) => {
+    const p = panel(c);
+    const contactId = positiveId(c.req.param('id'), 'Contact');
+    const contentType = c.req.header('Content-Type') ?? '';
+    if (!contentType.startsWith('multipart/form-data') || !c.req.raw.body) return c.text('Send the files as multipart/form-data', 415);
+    const results = await receiveFiles(c.req.raw.body, contentType, deps.store.maxFileBytes, (stream, fileName) =>
+      addFile(deps.db, deps.store, p.actor, { contactId, file: { stream, fileName } }),
+    );
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as unknown);
+    const unexpected = failures.find((e) => !isAppError(e));
+    if (unexpected) throw unexpected;
+    const message = failures.map((e) => (e as AppError).message).join('; ') || undefined;
+    const status = failures.some((e) => isAppError(e, 'TOO_LARGE')) ? 413 : failures.length ? 422 : 200;
+    if (!c.req.header('HX-Request')) return status === 200 ? c.redirect(`/contacts/${contactId}`, 303) : c.text(message ?? '', status);
+    const [{ items }, kinds] = await Promise.all([listItems(deps.db, { contactId }), suggestNoteKinds(deps.db, { limit: 30 })]);
+    return c.html(<Timeline t={p.t} contactId={contactId} items={items} noteKinds={kinds.map((k) => k.kind)} csrfToken={p.layout.csrfToken} error={message} />, status === 413 ? 422 : status);
+  });
+
+  app.get('/files/:versionId', requireSignIn, async (c) => {
+    const file = await openFileVersion(deps.db, deps.store, positiveId(c.req.param('versionId'), 'File version'));
+    const inline = c.req.query('inline') === '1' && PREVIEWABLE.has(file.mimeType);
+    return new Response(Readable.toWeb(file.stream) as ReadableStream, {
+      headers: {
+        'Content-Type': file.mimeType.startsWith('text/') ? `${file.mimeType}; charset=utf-8` : file.mimeType,
+        'Content-Length': String(file.size),
+        'Content-Disposition': contentDisposition(inline ? 'inline' : 'attachment', file.fileName),
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'private, max-age=0, must-revalidate',
+      },
+    });
+  });
+
+  return app;
+}
