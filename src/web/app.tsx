@@ -14,6 +14,7 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../domain/sessions/s
 import { DEFAULT_SETTINGS, type DomainSettings } from '../domain/shared/settings.ts';
 import type { Logger } from '../logger.ts';
 import { errorHandler } from './error-handler.tsx';
+import { adminRoutes } from './routes/admin.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { contactRoutes } from './routes/contacts.tsx';
 import { fileRoutes } from './routes/files.tsx';
@@ -103,6 +104,7 @@ export function createApp(deps: WebDeps) {
   app.get('/', (c) => c.redirect(c.get('signedIn') ? '/contacts' : '/login', 303));
   app.route('/', authRoutes({ db: deps.db, throttle: createLoginThrottle(deps.redis, deps.throttlePolicy ?? DEFAULT_THROTTLE), policy: sessionPolicy, cookieName, secureCookie }));
   app.route('/', contactRoutes({ db: deps.db, settings: deps.settings ?? DEFAULT_SETTINGS }));
+  app.route('/', adminRoutes({ db: deps.db }));
   app.route('/', fileRoutes({ db: deps.db, store: deps.fileStore ?? createFileStore({ dataDir: './data', maxFileBytes: 25 * 1024 * 1024 }) }));
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));

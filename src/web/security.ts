@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../db.ts';
+import { forbidden } from '../errors.ts';
 import { resolveSession, type SignedIn } from '../domain/sessions/resolve-session.ts';
 import type { SessionPolicy } from '../domain/sessions/session-tokens.ts';
 
@@ -28,6 +29,12 @@ export const requireSignIn: MiddlewareHandler<PanelEnv> = async (c, next) => {
     return c.body(null, 401);
   }
   return c.redirect(target, 303);
+};
+
+/** Admin-only routes: checked on the server for every request, whatever the page showed. */
+export const requireAdmin: MiddlewareHandler<PanelEnv> = async (c, next) => {
+  if (c.get('signedIn')?.employee.role !== 'admin') throw forbidden('Only an admin may do this');
+  return next();
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

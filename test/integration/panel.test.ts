@@ -251,3 +251,37 @@ describe('contact page', () => {
     expect((await b.get('/contacts/abc', { Accept: 'text/html' })).status).toBe(404);
   });
 });
+
+describe('admin pages', () => {
+  it('are refused to members on the server, GET and POST alike', async () => {
+    const member = await browser({ role: 'member' });
+    expect((await member.get('/employees', { Accept: 'text/html' })).status).toBe(403);
+    expect((await member.get('/handover', { Accept: 'text/html' })).status).toBe(403);
+    const leaver = await makeEmployee(t.db);
+    const { contact } = await makeContact(t.db, { actor: { employeeId: leaver.id, role: 'member', channel: 'panel' } });
+    expect((await member.post('/handover', { from: String(leaver.id), to: String(member.employee.id) })).status).toBe(403);
+    expect((await t.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).ownerId).toBe(leaver.id);
+    expect(await (await member.get('/contacts')).text()).not.toContain('href="/employees"');
+  });
+
+  it('let an admin list employees, preview a handover and carry it out with history', async () => {
+    const admin = await browser({ role: 'admin' });
+    expect(await (await admin.get('/contacts')).text()).toContain('href="/employees"');
+    const employees = await (await admin.get('/employees')).text();
+    expect(employees).toContain(admin.employee.email);
+
+    const leaver = await makeEmployee(t.db);
+    const successor = await makeEmployee(t.db);
+    const { contact } = await makeContact(t.db, { actor: { employeeId: leaver.id, role: 'member', channel: 'panel' } });
+    const preview = await (await admin.get(`/handover?from=${leaver.id}&to=${successor.id}`)).text();
+    expect(preview).toContain(contact.number);
+    expect(preview).toContain('1 otwartych kontaktów');
+    const done = await admin.post('/handover', { from: String(leaver.id), to: String(successor.id) });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('Przekazano 1 otwartych kontaktów');
+    expect((await t.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).ownerId).toBe(successor.id);
+    expect(await t.db.historyEntry.count({ where: { contactId: contact.id, action: 'handover', channel: 'panel', actorId: admin.employee.id } })).toBe(1);
+    const same = await admin.post('/handover', { from: String(successor.id), to: String(successor.id) });
+    expect(same.status).toBe(422);
+  });
+});

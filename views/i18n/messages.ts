@@ -70,6 +70,19 @@ const en = {
   uploadFiles: 'Attach files',
   preview: 'preview',
   olderVersions: 'Older versions',
+  employees: 'Employees',
+  handover: 'Handover',
+  role: 'Role',
+  active: 'Active',
+  yes: 'yes',
+  no: 'no',
+  leavingEmployee: 'Leaving employee',
+  successor: 'Successor',
+  showWhatMoves: 'Show what will move',
+  willMove: '{contacts} open contacts and {tasks} open tasks will move to {name}.',
+  confirmHandover: 'Hand over',
+  handedOver: 'Handed over {contacts} open contacts and {tasks} open tasks.',
+  openTasks: 'Open tasks',
 } as const;
 
 type Catalogue = { readonly [K in keyof typeof en]: string };
@@ -141,6 +154,19 @@ const pl: Catalogue = {
   uploadFiles: 'Dołącz pliki',
   preview: 'podgląd',
   olderVersions: 'Starsze wersje',
+  employees: 'Pracownicy',
+  handover: 'Przekazanie spraw',
+  role: 'Rola',
+  active: 'Aktywny',
+  yes: 'tak',
+  no: 'nie',
+  leavingEmployee: 'Odchodzący pracownik',
+  successor: 'Następca',
+  showWhatMoves: 'Pokaż, co zostanie przekazane',
+  willMove: '{contacts} otwartych kontaktów i {tasks} otwartych zadań przejdzie do: {name}.',
+  confirmHandover: 'Przekaż',
+  handedOver: 'Przekazano {contacts} otwartych kontaktów i {tasks} otwartych zadań.',
+  openTasks: 'Otwarte zadania',
 };
 
 const catalogues: Record<Locale, Catalogue> = { pl, en };

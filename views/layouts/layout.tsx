@@ -49,6 +49,8 @@ export function Layout(props: LayoutProps) {
             <nav>
               <a href="/contacts">{t('contacts')}</a>
               <a href="/contacts/new">{t('newContact')}</a>
+              {props.employee.role === 'admin' && <a href="/employees">{t('employees')}</a>}
+              {props.employee.role === 'admin' && <a href="/handover">{t('handover')}</a>}
               <a href="/account">{t('account')}</a>
             </nav>
             <span class="muted">{props.employee.name}</span>
