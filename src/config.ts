@@ -74,6 +74,10 @@ const schema = z
     MAX_FILE_SIZE_MB: z.coerce.number().positive().max(2048).default(25),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /** The seller printed on sales documents. */
+    SELLER_NAME: z.string().trim().max(200).default(''),
+    SELLER_NIP: z.string().trim().max(20).default(''),
+    SELLER_ADDRESS: z.string().trim().max(300).default(''),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -89,6 +93,7 @@ const schema = z
     maxFileBytes: Math.floor(env.MAX_FILE_SIZE_MB * 1024 * 1024),
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    seller: { name: env.SELLER_NAME, nip: env.SELLER_NIP, address: env.SELLER_ADDRESS },
   }));
 
 export type Config = z.output<typeof schema>;

@@ -7,7 +7,7 @@ import type { StartedRole } from './types.ts';
 /** The HTTP server: panel, API, Slack endpoint and health checks. */
 export async function startWeb(config: Config, deps: WebDeps): Promise<StartedRole> {
   const fileStore = createFileStore({ dataDir: config.dataDir, maxFileBytes: config.maxFileBytes });
-  const app = createApp({ ...deps, publicUrl: config.publicUrl, settings: { timeZone: config.timeZone }, fileStore });
+  const app = createApp({ ...deps, publicUrl: config.publicUrl, settings: { timeZone: config.timeZone }, fileStore, seller: config.seller });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
   });

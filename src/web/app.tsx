@@ -17,6 +17,7 @@ import { errorHandler } from './error-handler.tsx';
 import { adminRoutes } from './routes/admin.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { contactRoutes } from './routes/contacts.tsx';
+import { documentRoutes } from './routes/documents.tsx';
 import { fileRoutes } from './routes/files.tsx';
 import { csrfProtection, loadSession, sessionCookieName, type PanelEnv } from './security.ts';
 
@@ -30,6 +31,8 @@ export type WebDeps = {
   settings?: DomainSettings;
   sessionPolicy?: SessionPolicy;
   throttlePolicy?: ThrottlePolicy;
+  /** The seller printed on sales documents. */
+  seller?: { name: string; nip: string; address: string };
   /** Where uploaded files go (default: ./data, 25 MB per file). */
   fileStore?: FileStore;
 };
@@ -105,6 +108,7 @@ export function createApp(deps: WebDeps) {
   app.route('/', authRoutes({ db: deps.db, throttle: createLoginThrottle(deps.redis, deps.throttlePolicy ?? DEFAULT_THROTTLE), policy: sessionPolicy, cookieName, secureCookie }));
   app.route('/', contactRoutes({ db: deps.db, settings: deps.settings ?? DEFAULT_SETTINGS }));
   app.route('/', adminRoutes({ db: deps.db }));
+  app.route('/', documentRoutes({ db: deps.db, settings: deps.settings ?? DEFAULT_SETTINGS, seller: deps.seller ?? { name: '', nip: '', address: '' } }));
   app.route('/', fileRoutes({ db: deps.db, store: deps.fileStore ?? createFileStore({ dataDir: './data', maxFileBytes: 25 * 1024 * 1024 }) }));
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));

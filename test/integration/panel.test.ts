@@ -285,3 +285,31 @@ describe('admin pages', () => {
     expect(same.status).toBe(422);
   });
 });
+
+describe('documents from the panel', () => {
+  it('issues an invoice from the sales subject and opens a print view like a Polish invoice', async () => {
+    const b = await browser();
+    const company = await t.db.company.update({ where: { id: (await makeCompany(t.db)).id }, data: { street: 'ul. Długa 5', postalCode: '00-950', city: 'Warszawa' } });
+    const { contact } = await makeContact(t.db, { companyId: company.id, restrictToSalesLines: true });
+    const desk = await t.db.article.create({ data: { code: `BIU-${uid()}`, name: 'Biurko narożne', listNetPrice: '1000.00', vatRate: '23' } });
+    await t.db.salesLine.create({ data: { contactId: contact.id, articleId: desk.id, quantity: '2', unitNetPrice: '899.99' } });
+    const res = await b.post(`/contacts/${contact.id}/documents`, { kindCode: 'invoice' });
+    expect(res.status).toBe(303);
+    const documentId = Number(res.headers.get('location')!.split('/').pop());
+    const document = await t.db.document.findUniqueOrThrow({ where: { id: documentId } });
+    expect(document.number).toMatch(/^FV\/\d{4}\/\d{2}\/\d{4}$/);
+    expect(document.grossTotal.toFixed(2)).toBe('2213.98');
+    const page = await (await b.get(`/documents/${documentId}`)).text();
+    for (const text of ['Faktura VAT', document.number, `NIP ${company.nip}`, 'ul. Długa 5, 00-950 Warszawa', 'Biurko narożne', 'Podsumowanie VAT', '23%']) expect(page).toContain(text);
+    expect(page.replace(/\u00a0/g, ' ')).toContain('2213,98 zł'); // Polish groups digits from five on
+    expect(await (await b.get(`/contacts/${contact.id}`)).text()).toContain(document.number);
+  });
+
+  it('explains why a document cannot be issued', async () => {
+    const b = await browser();
+    const { contact } = await makeContact(t.db);
+    const res = await b.post(`/contacts/${contact.id}/documents`, { kindCode: 'invoice' });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('the contact has no sales subject');
+  });
+});

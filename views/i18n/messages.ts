@@ -83,6 +83,21 @@ const en = {
   confirmHandover: 'Hand over',
   handedOver: 'Handed over {contacts} open contacts and {tasks} open tasks.',
   openTasks: 'Open tasks',
+  issueDocument: 'Issue document',
+  seller: 'Seller',
+  buyer: 'Buyer',
+  issueDate: 'Issue date',
+  dueDate: 'Payment due',
+  paymentForm: 'Payment',
+  lp: 'No.',
+  unit: 'Unit',
+  vatRate: 'VAT rate',
+  vat: 'VAT',
+  gross: 'Gross',
+  net: 'Net',
+  vatSummary: 'VAT summary',
+  print: 'Print',
+  backToContact: 'Back to the contact',
 } as const;
 
 type Catalogue = { readonly [K in keyof typeof en]: string };
@@ -167,6 +182,21 @@ const pl: Catalogue = {
   confirmHandover: 'Przekaż',
   handedOver: 'Przekazano {contacts} otwartych kontaktów i {tasks} otwartych zadań.',
   openTasks: 'Otwarte zadania',
+  issueDocument: 'Wystaw dokument',
+  seller: 'Sprzedawca',
+  buyer: 'Nabywca',
+  issueDate: 'Data wystawienia',
+  dueDate: 'Termin płatności',
+  paymentForm: 'Forma płatności',
+  lp: 'Lp.',
+  unit: 'J.m.',
+  vatRate: 'Stawka VAT',
+  vat: 'VAT',
+  gross: 'Brutto',
+  net: 'Netto',
+  vatSummary: 'Podsumowanie VAT',
+  print: 'Drukuj',
+  backToContact: 'Wróć do kontaktu',
 };
 
 const catalogues: Record<Locale, Catalogue> = { pl, en };
@@ -176,6 +206,8 @@ export type Translator = ((key: MessageKey, params?: Record<string, string | num
   locale: Locale;
   timeZone: string;
   dateTime: (d: Date | null) => string;
+  /** A calendar date (PostgreSQL DATE, stored at UTC midnight). */
+  date: (d: Date | null) => string;
   money: (value: string | number) => string;
 };
 
@@ -183,12 +215,14 @@ export function translator(locale: Locale, timeZone = 'Europe/Warsaw'): Translat
   const catalogue = catalogues[locale];
   const tag = locale === 'pl' ? 'pl-PL' : 'en-GB';
   const dateTime = new Intl.DateTimeFormat(tag, { timeZone, dateStyle: 'short', timeStyle: 'short' });
+  const calendarDate = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', dateStyle: 'short' });
   const money = new Intl.NumberFormat(tag, { style: 'currency', currency: 'PLN' });
   const t = ((key, params) =>
     catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? ''))) as Translator;
   t.locale = locale;
   t.timeZone = timeZone;
   t.dateTime = (d) => (d ? dateTime.format(d) : catalogue.none);
+  t.date = (d) => (d ? calendarDate.format(d) : catalogue.none);
   t.money = (value) => money.format(Number(value));
   return t;
 }

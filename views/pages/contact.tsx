@@ -7,7 +7,7 @@ import { Timeline } from '../partials/timeline.tsx';
 type Contact = Awaited<ReturnType<typeof getContact>>;
 type History = Awaited<ReturnType<typeof listContactHistory>>;
 
-export function ContactPage(props: Omit<LayoutProps, 'title' | 'children'> & { contact: Contact; history: History; noteKinds: string[] }) {
+export function ContactPage(props: Omit<LayoutProps, 'title' | 'children'> & { contact: Contact; history: History; noteKinds: string[]; documentKinds: { code: string; namePl: string; nameEn: string }[]; documentError?: string }) {
   const { t, contact: c } = props;
   return (
     <Layout {...props} title={c.number}>
@@ -57,6 +57,14 @@ export function ContactPage(props: Omit<LayoutProps, 'title' | 'children'> & { c
             <tr><th colspan={3}>{t('total')}</th><th>{t.money(c.salesNetTotal)}</th></tr>
           </tbody>
         </table>
+        <form class="filters" method="post" action={`/contacts/${c.id}/documents`} id="issue-document">
+          <input type="hidden" name="_csrf" value={props.csrfToken} />
+          <select name="kindCode" aria-label={t('issueDocument')}>
+            {props.documentKinds.map((k) => <option value={k.code}>{t.locale === 'pl' ? k.namePl : k.nameEn}</option>)}
+          </select>
+          <button type="submit">{t('issueDocument')}</button>
+          {props.documentError && <span class="error" role="alert">{props.documentError}</span>}
+        </form>
       </section>
       <Timeline t={t} contactId={c.id} items={c.items} noteKinds={props.noteKinds} csrfToken={props.csrfToken} />
       <section>

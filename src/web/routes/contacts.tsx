@@ -2,16 +2,13 @@ import { Hono } from 'hono';
 import type { Db } from '../../db.ts';
 import { listCompanies } from '../../domain/companies/list-companies.ts';
 import { createContact, type CreateContactInput } from '../../domain/contacts/create-contact.ts';
-import { getContact } from '../../domain/contacts/get-contact.ts';
 import { searchContacts } from '../../domain/contacts/search-contacts.ts';
 import { updateContact } from '../../domain/contacts/update-contact.ts';
-import { listContactHistory } from '../../domain/history/list-contact-history.ts';
 import { addNote } from '../../domain/items/add-note.ts';
 import { listItems } from '../../domain/items/list-items.ts';
 import { suggestNoteKinds } from '../../domain/items/suggest-note-kinds.ts';
 import type { DomainSettings } from '../../domain/shared/settings.ts';
 import { isAppError, notFound } from '../../errors.ts';
-import { ContactPage } from '../../../views/pages/contact.tsx';
 import { ContactsListPage, type ContactsFilter } from '../../../views/pages/contacts-list.tsx';
 import { NewContactPage } from '../../../views/pages/new-contact.tsx';
 import { ContactField, EDITABLE_FIELDS, VersionInput, type EditableField } from '../../../views/partials/contact-field.tsx';
@@ -20,6 +17,7 @@ import { Timeline } from '../../../views/partials/timeline.tsx';
 import { parseLocalDateTime } from '../local-time.ts';
 import { formFields, panel } from '../panel-context.ts';
 import { requireSignIn, type PanelEnv } from '../security.ts';
+import { renderContactPage } from '../contact-page.tsx';
 
 type ContactsDeps = { db: Db; settings: DomainSettings };
 
@@ -90,15 +88,7 @@ export function contactRoutes(deps: ContactsDeps) {
     }
   });
 
-  app.get('/contacts/:id', async (c) => {
-    const id = contactId(c.req.param('id'));
-    const [contact, history, kinds] = await Promise.all([
-      getContact(deps.db, id),
-      listContactHistory(deps.db, id, { limit: 100 }),
-      suggestNoteKinds(deps.db, { limit: 30 }),
-    ]);
-    return c.html(<ContactPage {...panel(c).layout} contact={contact} history={history} noteKinds={kinds.map((k) => k.kind)} />);
-  });
+  app.get('/contacts/:id', async (c) => c.html(await renderContactPage(deps.db, contactId(c.req.param('id')), panel(c).layout)));
 
   /** Inline edit of one field, guarded by the version the page was rendered with. */
   app.post('/contacts/:id/fields', async (c) => {
