@@ -313,3 +313,25 @@ describe('documents from the panel', () => {
     expect(await res.text()).toContain('the contact has no sales subject');
   });
 });
+
+describe('tasks', () => {
+  it('marks a task done from the timeline; only its author, the owner or an admin may', async () => {
+    const b = await browser();
+    const { contact } = await makeContact(t.db, { actor: { employeeId: b.employee.id, role: 'member', channel: 'panel' } });
+    await b.post(`/contacts/${contact.id}/notes`, { text: 'Zadzwonić do klienta', dueAt: '2030-01-10T09:00' }, { 'HX-Request': 'true' });
+    const task = await t.db.item.findFirstOrThrow({ where: { contactId: contact.id } });
+    expect(task.assigneeId).toBe(b.employee.id);
+    const page = await (await b.get(`/contacts/${contact.id}`)).text();
+    expect(page).toContain(`/items/${task.id}/done`);
+
+    const stranger = await browser();
+    expect((await stranger.post(`/items/${task.id}/done`, {}, { Accept: 'text/html' })).status).toBe(403);
+    expect((await t.db.item.findUniqueOrThrow({ where: { id: task.id } })).doneAt).toBeNull();
+
+    const done = await b.post(`/items/${task.id}/done`, {}, { 'HX-Request': 'true' });
+    expect(done.status).toBe(200);
+    expect(await done.text()).not.toContain(`/items/${task.id}/done`);
+    expect((await t.db.item.findUniqueOrThrow({ where: { id: task.id } })).doneAt).toBeInstanceOf(Date);
+    expect(await t.db.historyEntry.count({ where: { contactId: contact.id, action: 'task done', channel: 'panel' } })).toBe(1);
+  });
+});

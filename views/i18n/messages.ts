@@ -98,6 +98,7 @@ const en = {
   vatSummary: 'VAT summary',
   print: 'Print',
   backToContact: 'Back to the contact',
+  markDone: 'Done',
 } as const;
 
 type Catalogue = { readonly [K in keyof typeof en]: string };
@@ -197,6 +198,7 @@ const pl: Catalogue = {
   vatSummary: 'Podsumowanie VAT',
   print: 'Drukuj',
   backToContact: 'Wróć do kontaktu',
+  markDone: 'Zrobione',
 };
 
 const catalogues: Record<Locale, Catalogue> = { pl, en };

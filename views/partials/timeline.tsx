@@ -35,6 +35,12 @@ export function Timeline(props: { t: Translator; contactId: number; items: Timel
               {item.dueAt && ` · ${t('deadline')}: ${t.dateTime(item.dueAt)}${item.doneAt ? ' ✓' : ''}`}
             </div>
             <div>{item.text}</div>
+            {item.dueAt && !item.doneAt && (
+              <form method="post" action={`/items/${item.id}/done`} hx-post={`/items/${item.id}/done`} hx-target="#timeline" hx-swap="outerHTML">
+                <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />
+                <button type="submit" class="link">✓ {t('markDone')}</button>
+              </form>
+            )}
             {item.document && <div>{item.document.number}</div>}
             {item.versions[0] && (
               <div>

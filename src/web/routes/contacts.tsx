@@ -5,6 +5,7 @@ import { createContact, type CreateContactInput } from '../../domain/contacts/cr
 import { searchContacts } from '../../domain/contacts/search-contacts.ts';
 import { updateContact } from '../../domain/contacts/update-contact.ts';
 import { addNote } from '../../domain/items/add-note.ts';
+import { editItem } from '../../domain/items/edit-item.ts';
 import { listItems } from '../../domain/items/list-items.ts';
 import { suggestNoteKinds } from '../../domain/items/suggest-note-kinds.ts';
 import type { DomainSettings } from '../../domain/shared/settings.ts';
@@ -33,6 +34,12 @@ export function contactRoutes(deps: ContactsDeps) {
   const app = new Hono<PanelEnv>();
   app.use('/contacts', requireSignIn);
   app.use('/contacts/*', requireSignIn);
+  app.use('/items/*', requireSignIn);
+
+  const renderTimeline = async (p: ReturnType<typeof panel>, id: number, error?: string) => {
+    const [{ items }, kinds] = await Promise.all([listItems(deps.db, { contactId: id }), suggestNoteKinds(deps.db, { limit: 30 })]);
+    return <Timeline t={p.t} contactId={id} items={items} noteKinds={kinds.map((k) => k.kind)} csrfToken={p.layout.csrfToken} error={error} />;
+  };
 
   app.get('/contacts', async (c) => {
     const p = panel(c);
@@ -124,10 +131,7 @@ export function contactRoutes(deps: ContactsDeps) {
     const p = panel(c);
     const id = contactId(c.req.param('id'));
     const form = await formFields(c);
-    const timeline = async (error?: string) => {
-      const [{ items }, kinds] = await Promise.all([listItems(deps.db, { contactId: id }), suggestNoteKinds(deps.db, { limit: 30 })]);
-      return <Timeline t={p.t} contactId={id} items={items} noteKinds={kinds.map((k) => k.kind)} csrfToken={p.layout.csrfToken} error={error} />;
-    };
+    const timeline = (error?: string) => renderTimeline(p, id, error);
     try {
       const dueAt = form.dueAt ? parseLocalDateTime(form.dueAt, p.t.timeZone) ?? form.dueAt : null;
       await addNote(deps.db, p.actor, { contactId: id, text: form.text ?? '', noteKind: form.noteKind || null, dueAt });
@@ -137,6 +141,14 @@ export function contactRoutes(deps: ContactsDeps) {
     }
     if (!c.req.header('HX-Request')) return c.redirect(`/contacts/${id}`, 303);
     return c.html(await timeline());
+  });
+
+  /** Marks a task done (its author, the contact's owner or an admin). */
+  app.post('/items/:id/done', async (c) => {
+    const p = panel(c);
+    const item = await editItem(deps.db, p.actor, { id: c.req.param('id'), done: true });
+    if (!c.req.header('HX-Request')) return c.redirect(`/contacts/${item.contactId}`, 303);
+    return c.html(await renderTimeline(p, item.contactId));
   });
 
   return app;
