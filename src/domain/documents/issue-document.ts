@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Db, Tx } from '../../db.ts';
 import { validation } from '../../errors.ts';
-import { recordHistory } from '../history/record-history.ts';
 import { assignDocumentNumber, calendarParts, documentNumbering, pendingNumber } from '../numbering/next-number.ts';
 import type { Actor } from '../shared/actor.ts';
 import { foldText } from '../shared/fold-text.ts';
@@ -11,7 +10,7 @@ import { inTransaction } from '../shared/transaction.ts';
 import { parseInput } from '../shared/validate.ts';
 import { VAT_RATES } from '../articles/vat-rates.ts';
 import { documentTotals, formatGrosze } from './totals.ts';
-import { addItemWords } from '../items/item-words.ts';
+import { insertItem } from '../items/insert-item.ts';
 
 const documentLineInput = z.object({
   articleId: id,
@@ -121,22 +120,8 @@ export async function issueDocument(db: Db | Tx, actor: Actor, input: IssueDocum
     // follow the numbering statement (holding its lock a little longer) to show the number.
     const number = await assignDocumentNumber(tx, document.id, documentNumbering(kind!.prefix, issueDate, settings.timeZone));
     if (contact) {
-      const item = await tx.item.create({
-        data: {
-          contactId: contact.id,
-          type: 'document',
-          documentId: document.id,
-          text: `${kind!.namePl} ${number}`,
-          authorId: actor.employeeId,
-          source: actor.channel,
-          searchText: foldText(number, kind!.namePl, kind!.nameEn),
-        },
-      });
-      await addItemWords(tx, contact.id, item.searchText);
-      await recordHistory(tx, actor, {
-        contactId: contact.id,
-        entity: 'item',
-        entityId: item.id,
+      await insertItem(tx, actor, {
+        data: { contactId: contact.id, type: 'document', documentId: document.id, text: `${kind!.namePl} ${number}`, searchText: foldText(number, kind!.namePl, kind!.nameEn) },
         action: 'document issued',
         changes: [{ field: 'document', old: null, new: `${number} (${formatGrosze(totals.gross)} PLN gross)` }],
       });

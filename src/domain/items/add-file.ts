@@ -1,12 +1,11 @@
 import type { Db, Tx } from '../../db.ts';
 import { conflict, notFound } from '../../errors.ts';
-import { recordHistory } from '../history/record-history.ts';
 import { storeFile, type FileStore, type StoreFileInput } from '../files/index.ts';
 import type { Actor } from '../shared/actor.ts';
 import { foldText } from '../shared/fold-text.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { isDuplicateSource, refuseDuplicateSource } from './item-access.ts';
-import { addItemWords } from './item-words.ts';
+import { insertItem } from './insert-item.ts';
 
 export type AddFileInput = {
   contactId: number;
@@ -30,29 +29,20 @@ export async function addFile(db: Db | Tx, store: FileStore, actor: Actor, input
   try {
     return await inTransaction(db, async (tx) => {
       await refuseDuplicateSource(tx, actor, contact.id, input.sourceRef ?? null);
-      const item = await tx.item.create({
+      return insertItem(tx, actor, {
         data: {
           contactId: contact.id,
           type: 'file',
           text: input.text?.trim() ?? '',
           occurredAt: input.occurredAt ?? new Date(),
-          authorId: actor.employeeId,
-          source: actor.channel,
           sourceRef: input.sourceRef ?? null,
           searchText: foldText(input.text, stored.fileName),
           versions: { create: { version: 1, storedFileId: stored.storedFile.id, fileName: stored.fileName, uploadedById: actor.employeeId } },
         },
         include: { versions: { include: { storedFile: true } } },
-      });
-      await addItemWords(tx, contact.id, item.searchText);
-      await recordHistory(tx, actor, {
-        contactId: contact.id,
-        entity: 'item',
-        entityId: item.id,
         action: 'file added',
         changes: [{ field: 'file', old: null, new: `${stored.fileName} (${stored.storedFile.mimeType}, ${stored.storedFile.size} B)` }],
       });
-      return item;
     });
   } catch (error) {
     if (isDuplicateSource(error)) throw conflict(`This ${actor.channel} file is already on the contact`);

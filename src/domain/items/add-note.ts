@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { Db, Tx } from '../../db.ts';
 import { conflict, notFound } from '../../errors.ts';
-import { diffFields, recordHistory } from '../history/record-history.ts';
+import { diffFields } from '../history/record-history.ts';
 import type { Actor } from '../shared/actor.ts';
 import { foldText } from '../shared/fold-text.ts';
 import { id, instant, optionalId, text } from '../shared/schemas.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { parseInput } from '../shared/validate.ts';
 import { isDuplicateSource, refuseDuplicateSource } from './item-access.ts';
-import { addItemWords } from './item-words.ts';
+import { insertItem } from './insert-item.ts';
 
 const addNoteInput = z.object({
   contactId: id,
@@ -32,26 +32,13 @@ export async function addNote(db: Db | Tx, actor: Actor, input: AddNoteInput) {
       const contact = await tx.contact.findUnique({ where: { id: data.contactId }, select: { id: true } });
       if (!contact) throw notFound('Contact', data.contactId);
       await refuseDuplicateSource(tx, actor, data.contactId, data.sourceRef);
-      const item = await tx.item.create({
-        data: {
-          ...data,
-          type: 'note',
-          occurredAt: data.occurredAt ?? new Date(),
-          assigneeId: data.dueAt ? (data.assigneeId ?? actor.employeeId) : (data.assigneeId ?? null),
-          authorId: actor.employeeId,
-          source: actor.channel,
-          searchText: foldText(data.noteKind, data.text),
-        },
+      const occurredAt = data.occurredAt ?? new Date();
+      const assigneeId = data.dueAt ? (data.assigneeId ?? actor.employeeId) : (data.assigneeId ?? null);
+      return insertItem(tx, actor, {
+        data: { ...data, type: 'note', occurredAt, assigneeId, searchText: foldText(data.noteKind, data.text) },
+        action: data.dueAt ? 'task added' : 'note added',
+        changes: diffFields({}, { noteKind: data.noteKind, text: data.text, occurredAt, dueAt: data.dueAt, assigneeId }),
       });
-      await addItemWords(tx, item.contactId, item.searchText);
-      await recordHistory(tx, actor, {
-        contactId: item.contactId,
-        entity: 'item',
-        entityId: item.id,
-        action: item.dueAt ? 'task added' : 'note added',
-        changes: diffFields({}, { noteKind: item.noteKind, text: item.text, occurredAt: item.occurredAt, dueAt: item.dueAt, assigneeId: item.assigneeId }),
-      });
-      return item;
     });
   } catch (error) {
     if (isDuplicateSource(error)) throw conflict(`This ${actor.channel} message is already on the contact`);

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { Db, Tx } from '../../db.ts';
 import { conflict, notFound, validation } from '../../errors.ts';
-import { recordHistory } from '../history/record-history.ts';
 import type { Actor } from '../shared/actor.ts';
 import { foldText } from '../shared/fold-text.ts';
 import { id, text } from '../shared/schemas.ts';
 import { inTransaction } from '../shared/transaction.ts';
 import { parseInput } from '../shared/validate.ts';
-import { addItemWords } from './item-words.ts';
+import { insertItem } from './insert-item.ts';
 
 const linkDocumentInput = z.object({ contactId: id, documentId: id, text: text(2000).optional() });
 
@@ -22,25 +21,16 @@ export async function linkDocument(db: Db | Tx, actor: Actor, input: z.input<typ
     if (document.companyId !== contact.companyId) throw validation({ documentId: `${document.number} belongs to another company than ${contact.number}` });
     const existing = await tx.item.findFirst({ where: { contactId: contact.id, documentId: document.id }, select: { id: true } });
     if (existing) throw conflict(`${document.number} is already on ${contact.number}`, existing);
-    const item = await tx.item.create({
+    return insertItem(tx, actor, {
       data: {
         contactId: contact.id,
         type: 'document',
         documentId: document.id,
         text: data.text || `${document.kind.namePl} ${document.number}`,
-        authorId: actor.employeeId,
-        source: actor.channel,
         searchText: foldText(document.number, document.kind.namePl, document.kind.nameEn, data.text),
       },
-    });
-    await addItemWords(tx, contact.id, item.searchText);
-    await recordHistory(tx, actor, {
-      contactId: contact.id,
-      entity: 'item',
-      entityId: item.id,
       action: 'document linked',
       changes: [{ field: 'document', old: null, new: document.number }],
     });
-    return item;
   });
 }
