@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { translator, type Translator } from '../../views/i18n/messages.ts';
 import type { Actor } from '../domain/shared/actor.ts';
+import { notFound, type AppError } from '../errors.ts';
 import type { PanelEnv } from './security.ts';
 
 /** What every signed-in page handler needs: who acts, their language, and the layout props. */
@@ -23,3 +24,13 @@ export async function formFields(c: Context): Promise<Record<string, string>> {
   const body = await c.req.parseBody();
   return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
 }
+
+/** A positive integer id from the path; anything else is simply not found. */
+export function pathId(raw: string, what: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound(what, raw);
+  return id;
+}
+
+/** A VALIDATION error's field messages as one line for a form. */
+export const fieldMessages = (error: AppError) => Object.values(error.details.fields ?? {}).join('; ');

@@ -1,5 +1,4 @@
 import type { ContactSummary } from '../../src/domain/contacts/search-contacts.ts';
-import type { Translator } from '../i18n/messages.ts';
 import { Layout, type LayoutProps } from '../layouts/layout.tsx';
 import { ContactRows } from '../partials/contact-rows.tsx';
 

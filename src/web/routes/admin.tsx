@@ -6,7 +6,7 @@ import { handover, previewHandover } from '../../domain/handover/handover.ts';
 import { isAppError } from '../../errors.ts';
 import { EmployeesPage } from '../../../views/pages/employees.tsx';
 import { HandoverPage } from '../../../views/pages/handover.tsx';
-import { formFields, panel } from '../panel-context.ts';
+import { fieldMessages, formFields, panel } from '../panel-context.ts';
 import { requireAdmin, requireSignIn, type PanelEnv } from '../security.ts';
 
 const optionalId = (raw: string | undefined) => (raw && /^\d+$/.test(raw) ? Number(raw) : undefined);
@@ -33,7 +33,7 @@ export function adminRoutes(deps: { db: Db }) {
       return c.html(<HandoverPage {...p.layout} employees={employees} done={done} />);
     } catch (error) {
       if (!isAppError(error, 'VALIDATION')) throw error;
-      return c.html(<HandoverPage {...p.layout} employees={employees} error={Object.values(error.details.fields ?? {}).join('; ')} />, 422);
+      return c.html(<HandoverPage {...p.layout} employees={employees} error={fieldMessages(error)} />, 422);
     }
   });
 

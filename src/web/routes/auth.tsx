@@ -11,7 +11,7 @@ import { isAppError } from '../../errors.ts';
 import { localeFromAcceptLanguage, translator } from '../../../views/i18n/messages.ts';
 import { AccountPage } from '../../../views/pages/account.tsx';
 import { LoginPage } from '../../../views/pages/login.tsx';
-import { formFields, panel } from '../panel-context.ts';
+import { fieldMessages, formFields, panel } from '../panel-context.ts';
 import { requireSignIn, type PanelEnv } from '../security.ts';
 
 type AuthDeps = { db: Db; throttle: LoginThrottle; policy: SessionPolicy; cookieName: string; secureCookie: boolean };
@@ -70,7 +70,7 @@ export function authRoutes(deps: AuthDeps) {
       return c.html(<AccountPage {...p.layout} message={p.t('passwordChanged')} />);
     } catch (error) {
       if (!isAppError(error, 'VALIDATION')) throw error;
-      return c.html(<AccountPage {...p.layout} error={Object.values(error.details.fields ?? {}).join('; ')} />, 422);
+      return c.html(<AccountPage {...p.layout} error={fieldMessages(error)} />, 422);
     }
   });
 

@@ -6,40 +6,26 @@ import { searchContacts } from '../../domain/contacts/search-contacts.ts';
 import { updateContact } from '../../domain/contacts/update-contact.ts';
 import { addNote } from '../../domain/items/add-note.ts';
 import { editItem } from '../../domain/items/edit-item.ts';
-import { listItems } from '../../domain/items/list-items.ts';
-import { suggestNoteKinds } from '../../domain/items/suggest-note-kinds.ts';
 import type { DomainSettings } from '../../domain/shared/settings.ts';
-import { isAppError, notFound } from '../../errors.ts';
+import { isAppError } from '../../errors.ts';
 import { ContactsListPage, type ContactsFilter } from '../../../views/pages/contacts-list.tsx';
 import { NewContactPage } from '../../../views/pages/new-contact.tsx';
 import { ContactField, EDITABLE_FIELDS, VersionInput, type EditableField } from '../../../views/partials/contact-field.tsx';
 import { ContactRows } from '../../../views/partials/contact-rows.tsx';
-import { Timeline } from '../../../views/partials/timeline.tsx';
 import { parseLocalDateTime } from '../local-time.ts';
-import { formFields, panel } from '../panel-context.ts';
+import { fieldMessages, formFields, panel, pathId } from '../panel-context.ts';
 import { requireSignIn, type PanelEnv } from '../security.ts';
-import { renderContactPage } from '../contact-page.tsx';
+import { renderContactPage, renderTimeline } from '../contact-page.tsx';
 
 type ContactsDeps = { db: Db; settings: DomainSettings };
 
-const contactId = (raw: string) => {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound('Contact', raw);
-  return id;
-};
-
-const fieldMessage = (error: { details: { fields?: Record<string, string> } }) => Object.values(error.details.fields ?? {}).join('; ');
+const contactId = (raw: string) => pathId(raw, 'Contact');
 
 export function contactRoutes(deps: ContactsDeps) {
   const app = new Hono<PanelEnv>();
   app.use('/contacts', requireSignIn);
   app.use('/contacts/*', requireSignIn);
   app.use('/items/*', requireSignIn);
-
-  const renderTimeline = async (p: ReturnType<typeof panel>, id: number, error?: string) => {
-    const [{ items }, kinds] = await Promise.all([listItems(deps.db, { contactId: id }), suggestNoteKinds(deps.db, { limit: 30 })]);
-    return <Timeline t={p.t} contactId={id} items={items} noteKinds={kinds.map((k) => k.kind)} csrfToken={p.layout.csrfToken} error={error} />;
-  };
 
   app.get('/contacts', async (c) => {
     const p = panel(c);
@@ -122,7 +108,7 @@ export function contactRoutes(deps: ContactsDeps) {
         const shown = current[field] instanceof Date ? p.t.dateTime(current[field] as Date) : String(current[field] ?? p.t('none'));
         return c.html(render(current[field], current.version, { kind: 'conflict', text: p.t('conflict', { value: shown }) }), 409);
       }
-      if (isAppError(error, 'VALIDATION')) return c.html(render(raw, null, { kind: 'error', text: fieldMessage(error) }), 422);
+      if (isAppError(error, 'VALIDATION')) return c.html(render(raw, null, { kind: 'error', text: fieldMessages(error) }), 422);
       throw error;
     }
   });
@@ -131,13 +117,13 @@ export function contactRoutes(deps: ContactsDeps) {
     const p = panel(c);
     const id = contactId(c.req.param('id'));
     const form = await formFields(c);
-    const timeline = (error?: string) => renderTimeline(p, id, error);
+    const timeline = (error?: string) => renderTimeline(deps.db, id, p, error);
     try {
       const dueAt = form.dueAt ? parseLocalDateTime(form.dueAt, p.t.timeZone) ?? form.dueAt : null;
       await addNote(deps.db, p.actor, { contactId: id, text: form.text ?? '', noteKind: form.noteKind || null, dueAt });
     } catch (error) {
       if (!isAppError(error, 'VALIDATION')) throw error;
-      return c.html(await timeline(fieldMessage(error)), 422);
+      return c.html(await timeline(fieldMessages(error)), 422);
     }
     if (!c.req.header('HX-Request')) return c.redirect(`/contacts/${id}`, 303);
     return c.html(await timeline());
@@ -148,7 +134,7 @@ export function contactRoutes(deps: ContactsDeps) {
     const p = panel(c);
     const item = await editItem(deps.db, p.actor, { id: c.req.param('id'), done: true });
     if (!c.req.header('HX-Request')) return c.redirect(`/contacts/${item.contactId}`, 303);
-    return c.html(await renderTimeline(p, item.contactId));
+    return c.html(await renderTimeline(deps.db, item.contactId, p));
   });
 
   return app;

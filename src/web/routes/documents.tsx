@@ -3,17 +3,11 @@ import type { Db } from '../../db.ts';
 import { getDocument } from '../../domain/documents/get-document.ts';
 import { issueDocumentFromContact } from '../../domain/documents/issue-document-from-contact.ts';
 import type { DomainSettings } from '../../domain/shared/settings.ts';
-import { isAppError, notFound } from '../../errors.ts';
+import { isAppError } from '../../errors.ts';
 import { DocumentPage, type Seller } from '../../../views/pages/document.tsx';
 import { renderContactPage } from '../contact-page.tsx';
-import { formFields, panel } from '../panel-context.ts';
+import { fieldMessages, formFields, panel, pathId } from '../panel-context.ts';
 import { requireSignIn, type PanelEnv } from '../security.ts';
-
-const positiveId = (raw: string, what: string) => {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound(what, raw);
-  return id;
-};
 
 export function documentRoutes(deps: { db: Db; settings: DomainSettings; seller: Seller }) {
   const app = new Hono<PanelEnv>();
@@ -22,19 +16,19 @@ export function documentRoutes(deps: { db: Db; settings: DomainSettings; seller:
   /** Issues a document from the contact's sales subject and opens its print view. */
   app.post('/contacts/:id/documents', requireSignIn, async (c) => {
     const p = panel(c);
-    const contactId = positiveId(c.req.param('id'), 'Contact');
+    const contactId = pathId(c.req.param('id'), 'Contact');
     const form = await formFields(c);
     try {
       const document = await issueDocumentFromContact(deps.db, p.actor, { contactId, kindCode: form.kindCode ?? '' }, deps.settings);
       return c.redirect(`/documents/${document.id}`, 303);
     } catch (error) {
       if (!isAppError(error, 'VALIDATION')) throw error;
-      return c.html(await renderContactPage(deps.db, contactId, p.layout, Object.values(error.details.fields ?? {}).join('; ')), 422);
+      return c.html(await renderContactPage(deps.db, contactId, p.layout, fieldMessages(error)), 422);
     }
   });
 
   app.get('/documents/:id', async (c) => {
-    const document = await getDocument(deps.db, positiveId(c.req.param('id'), 'Document'));
+    const document = await getDocument(deps.db, pathId(c.req.param('id'), 'Document'));
     return c.html(<DocumentPage {...panel(c).layout} document={document} seller={deps.seller} />);
   });
 

@@ -7,24 +7,16 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../../db.ts';
 import type { FileStore } from '../../domain/files/index.ts';
 import { addFile } from '../../domain/items/add-file.ts';
-import { listItems } from '../../domain/items/list-items.ts';
 import { openFileVersion } from '../../domain/items/open-file-version.ts';
-import { suggestNoteKinds } from '../../domain/items/suggest-note-kinds.ts';
-import { AppError, isAppError, notFound } from '../../errors.ts';
-import { Timeline } from '../../../views/partials/timeline.tsx';
-import { panel } from '../panel-context.ts';
+import { AppError, isAppError } from '../../errors.ts';
+import { renderTimeline } from '../contact-page.tsx';
+import { panel, pathId } from '../panel-context.ts';
 import { requireSignIn, type PanelEnv } from '../security.ts';
 
 export const MAX_FILES_PER_UPLOAD = 20;
 
 /** Types a browser may show in place without risk; everything else is only downloaded. */
 const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain']);
-
-const positiveId = (raw: string, what: string) => {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound(what, raw);
-  return id;
-};
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name (Polish letters survive). */
 export function contentDisposition(kind: 'attachment' | 'inline', fileName: string): string {
@@ -69,7 +61,7 @@ export function fileRoutes(deps: { db: Db; store: FileStore }) {
 
   app.post('/contacts/:id/files', requireSignIn, uploadLimit, async (c) => {
     const p = panel(c);
-    const contactId = positiveId(c.req.param('id'), 'Contact');
+    const contactId = pathId(c.req.param('id'), 'Contact');
     const contentType = c.req.header('Content-Type') ?? '';
     if (!contentType.startsWith('multipart/form-data') || !c.req.raw.body) return c.text('Send the files as multipart/form-data', 415);
     const results = await receiveFiles(c.req.raw.body, contentType, deps.store.maxFileBytes, (stream, fileName) =>
@@ -81,12 +73,11 @@ export function fileRoutes(deps: { db: Db; store: FileStore }) {
     const message = failures.map((e) => (e as AppError).message).join('; ') || undefined;
     const status = failures.some((e) => isAppError(e, 'TOO_LARGE')) ? 413 : failures.length ? 422 : 200;
     if (!c.req.header('HX-Request')) return status === 200 ? c.redirect(`/contacts/${contactId}`, 303) : c.text(message ?? '', status);
-    const [{ items }, kinds] = await Promise.all([listItems(deps.db, { contactId }), suggestNoteKinds(deps.db, { limit: 30 })]);
-    return c.html(<Timeline t={p.t} contactId={contactId} items={items} noteKinds={kinds.map((k) => k.kind)} csrfToken={p.layout.csrfToken} error={message} />, status === 413 ? 422 : status);
+    return c.html(await renderTimeline(deps.db, contactId, p, message), status === 413 ? 422 : status);
   });
 
   app.get('/files/:versionId', requireSignIn, async (c) => {
-    const file = await openFileVersion(deps.db, deps.store, positiveId(c.req.param('versionId'), 'File version'));
+    const file = await openFileVersion(deps.db, deps.store, pathId(c.req.param('versionId'), 'File version'));
     const inline = c.req.query('inline') === '1' && PREVIEWABLE.has(file.mimeType);
     return new Response(Readable.toWeb(file.stream) as ReadableStream, {
       headers: {
