@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { closeContact } from '../../src/domain/contacts/close-contact.ts';
 import { createContact } from '../../src/domain/contacts/create-contact.ts';
 import { getContact } from '../../src/domain/contacts/get-contact.ts';
+import { contactSearchText, refreshContactSearchText } from '../../src/domain/contacts/refresh-search-text.ts';
 import { findContactId } from '../../src/domain/contacts/find-contact.ts';
 import { reassignContact } from '../../src/domain/contacts/reassign-contact.ts';
 import { reopenContact } from '../../src/domain/contacts/reopen-contact.ts';
@@ -74,6 +75,17 @@ describe('creating contacts', () => {
       { field: 'priority', old: null, new: 'high' },
       { field: 'number', old: null, new: contact.number },
     ]));
+  });
+
+  it('writes the same search text at creation (in SQL) as a later refresh computes (in JS)', async () => {
+    const company = await makeCompany(t.db, { name: 'Łódzka Fabryka Żółwi' });
+    const person = await makePerson(t.db, company.id, { name: 'Zażółć Gęślą' });
+    const { contact } = await makeContact(t.db, { companyId: company.id, personId: person.id, title: 'Oferta na REGAŁY', externalNumber: 'ZAM-7', description: 'Pilne' });
+    const expected = contactSearchText({ ...contact, company, person });
+    expect(contact.searchText).toBe(expected);
+    expect(contact.searchText).toContain('lodzka fabryka zolwi');
+    await t.db.$transaction((tx) => refreshContactSearchText(tx, { contactId: contact.id }));
+    expect((await t.db.contact.findUniqueOrThrow({ where: { id: contact.id } })).searchText).toBe(expected);
   });
 
   it('refuses a person from another company, an unknown kind and an empty title, field by field', async () => {
