@@ -14,11 +14,15 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../domain/sessions/s
 import { DEFAULT_SETTINGS, type DomainSettings } from '../domain/shared/settings.ts';
 import type { Logger } from '../logger.ts';
 import { errorHandler } from './error-handler.tsx';
+import { apiRoutes } from './api/routes.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { contactRoutes } from './routes/contacts.tsx';
+import { contactsListRoutes } from './routes/contacts-list.tsx';
+import { csvRoutes } from './routes/csv.tsx';
 import { documentRoutes } from './routes/documents.tsx';
 import { fileRoutes } from './routes/files.tsx';
+import { masterDataRoutes } from './routes/master-data.tsx';
 import { csrfProtection, loadSession, sessionCookieName, type PanelEnv } from './security.ts';
 
 export type WebDeps = {
@@ -102,14 +106,23 @@ export function createApp(deps: WebDeps) {
     return c.body(new Uint8Array(asset.body), 200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=3600' });
   });
 
+  const settings = deps.settings ?? DEFAULT_SETTINGS;
+  const fileStore = deps.fileStore ?? createFileStore({ dataDir: './data', maxFileBytes: 25 * 1024 * 1024 });
+  // The JSON API authenticates each request by its bearer token: no cookie, so no session and no
+  // CSRF check (a browser cannot send our tokens on its own).
+  app.route('/api/v1', apiRoutes({ db: deps.db, settings, fileStore, publicUrl }));
+
   app.use(loadSession(deps.db, cookieName, sessionPolicy));
   app.use(csrfProtection(publicUrl));
   app.get('/', (c) => c.redirect(c.get('signedIn') ? '/contacts' : '/login', 303));
   app.route('/', authRoutes({ db: deps.db, throttle: createLoginThrottle(deps.redis, deps.throttlePolicy ?? DEFAULT_THROTTLE), policy: sessionPolicy, cookieName, secureCookie }));
-  app.route('/', contactRoutes({ db: deps.db, settings: deps.settings ?? DEFAULT_SETTINGS }));
+  app.route('/', contactsListRoutes({ db: deps.db }));
+  app.route('/', csvRoutes({ db: deps.db, settings }));
+  app.route('/', contactRoutes({ db: deps.db, settings }));
   app.route('/', adminRoutes({ db: deps.db }));
-  app.route('/', documentRoutes({ db: deps.db, settings: deps.settings ?? DEFAULT_SETTINGS, seller: deps.seller ?? { name: '', nip: '', address: '' } }));
-  app.route('/', fileRoutes({ db: deps.db, store: deps.fileStore ?? createFileStore({ dataDir: './data', maxFileBytes: 25 * 1024 * 1024 }) }));
+  app.route('/', masterDataRoutes({ db: deps.db }));
+  app.route('/', documentRoutes({ db: deps.db, settings, seller: deps.seller ?? { name: '', nip: '', address: '' } }));
+  app.route('/', fileRoutes({ db: deps.db, store: fileStore }));
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
   return app;

@@ -49,8 +49,19 @@ export function Layout(props: LayoutProps) {
             <nav>
               <a href="/contacts">{t('contacts')}</a>
               <a href="/contacts/new">{t('newContact')}</a>
-              {props.employee.role === 'admin' && <a href="/employees">{t('employees')}</a>}
-              {props.employee.role === 'admin' && <a href="/handover">{t('handover')}</a>}
+              <a href="/companies">{t('companies')}</a>
+              <a href="/people">{t('people')}</a>
+              <a href="/documents">{t('documents')}</a>
+              <a href="/csv">{t('importExport')}</a>
+              {props.employee.role === 'admin' && (
+                <>
+                  <a href="/employees">{t('employees')}</a>
+                  <a href="/articles">{t('articles')}</a>
+                  <a href="/contact-kinds">{t('contactKinds')}</a>
+                  <a href="/payment-forms">{t('paymentForms')}</a>
+                  <a href="/handover">{t('handover')}</a>
+                </>
+              )}
               <a href="/account">{t('account')}</a>
             </nav>
             <span class="muted">{props.employee.name}</span>

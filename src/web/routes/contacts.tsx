@@ -2,16 +2,13 @@ import { Hono } from 'hono';
 import type { Db } from '../../db.ts';
 import { listCompanies } from '../../domain/companies/list-companies.ts';
 import { createContact, type CreateContactInput } from '../../domain/contacts/create-contact.ts';
-import { searchContacts } from '../../domain/contacts/search-contacts.ts';
 import { updateContact } from '../../domain/contacts/update-contact.ts';
 import { addNote } from '../../domain/items/add-note.ts';
 import { editItem } from '../../domain/items/edit-item.ts';
 import type { DomainSettings } from '../../domain/shared/settings.ts';
 import { isAppError } from '../../errors.ts';
-import { ContactsListPage, type ContactsFilter } from '../../../views/pages/contacts-list.tsx';
 import { NewContactPage } from '../../../views/pages/new-contact.tsx';
 import { ContactField, EDITABLE_FIELDS, VersionInput, type EditableField } from '../../../views/partials/contact-field.tsx';
-import { ContactRows } from '../../../views/partials/contact-rows.tsx';
 import { parseLocalDateTime } from '../local-time.ts';
 import { fieldMessages, formFields, panel, pathId } from '../panel-context.ts';
 import { requireSignIn, type PanelEnv } from '../security.ts';
@@ -26,30 +23,6 @@ export function contactRoutes(deps: ContactsDeps) {
   app.use('/contacts', requireSignIn);
   app.use('/contacts/*', requireSignIn);
   app.use('/items/*', requireSignIn);
-
-  app.get('/contacts', async (c) => {
-    const p = panel(c);
-    const q = c.req.query();
-    const filter: ContactsFilter = { q: q.q, status: q.status, priority: q.priority, view: q.view, sort: q.sort };
-    const view = q.view;
-    const result = await searchContacts(deps.db, {
-      q: q.q || undefined,
-      status: view === 'high' ? 'open' : q.status === 'open' || q.status === 'closed' ? q.status : undefined,
-      priority: view === 'high' ? 'high' : q.priority === 'high' || q.priority === 'normal' || q.priority === 'low' ? q.priority : undefined,
-      ownerId: view === 'mine' ? p.employeeId : undefined,
-      overdue: view === 'overdue' || undefined,
-      sort: q.sort === 'due' ? 'due' : 'recent',
-      cursor: q.cursor || null,
-    });
-    const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'cursor' && v));
-    const nextUrl = result.nextCursor ? `/contacts?${params.toString()}${params.size ? '&' : ''}cursor=${result.nextCursor}` : null;
-    const now = new Date();
-    // htmx swaps only the rows (search as you type); a normal request gets the whole page.
-    if (c.req.header('HX-Request') && !c.req.header('HX-Boosted')) {
-      return c.html(<ContactRows t={p.t} contacts={result.contacts} nextUrl={nextUrl} now={now} />);
-    }
-    return c.html(<ContactsListPage {...p.layout} filter={filter} contacts={result.contacts} nextUrl={nextUrl} now={now} />);
-  });
 
   app.get('/contacts/new', async (c) => {
     const companies = await listCompanies(deps.db, { active: true, limit: 500 });
