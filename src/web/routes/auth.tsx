@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Db } from '../../db.ts';
+import { getEmployee } from '../../domain/employees/get-employee.ts';
+import { updateEmployee } from '../../domain/employees/update-employee.ts';
 import { changeOwnPassword } from '../../domain/sessions/change-own-password.ts';
 import type { LoginThrottle } from '../../domain/sessions/login-throttle.ts';
 import { endSession } from '../../domain/sessions/resolve-session.ts';
@@ -9,7 +11,7 @@ import type { SessionPolicy } from '../../domain/sessions/session-tokens.ts';
 import { signIn } from '../../domain/sessions/sign-in.ts';
 import { isAppError } from '../../errors.ts';
 import { localeFromAcceptLanguage, translator } from '../../../views/i18n/messages.ts';
-import { AccountPage } from '../../../views/pages/account.tsx';
+import { AccountPage, type Preferences } from '../../../views/pages/account.tsx';
 import { LoginPage } from '../../../views/pages/login.tsx';
 import { fieldMessages, formFields, panel } from '../panel-context.ts';
 import { requireSignIn, type PanelEnv } from '../security.ts';
@@ -60,17 +62,45 @@ export function authRoutes(deps: AuthDeps) {
     return c.redirect('/login', 303);
   });
 
-  app.get('/account', requireSignIn, (c) => c.html(<AccountPage {...panel(c).layout} />));
+  const preferences = async (employeeId: number): Promise<Preferences> => {
+    const e = await getEmployee(deps.db, employeeId);
+    return { locale: e.locale, timeZone: e.timeZone, reminderChannel: e.reminderChannel, workingHours: e.workingHours as Preferences['workingHours'] };
+  };
+
+  app.get('/account', requireSignIn, async (c) => {
+    const p = panel(c);
+    return c.html(<AccountPage {...p.layout} preferences={await preferences(p.employeeId)} />);
+  });
+
+  /** The employee's own language, time zone, reminder channel and working hours. */
+  app.post('/account/preferences', requireSignIn, async (c) => {
+    const p = panel(c);
+    const body = await c.req.parseBody({ all: true });
+    const one = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+    const days = ([] as unknown[]).concat(body.days ?? []).map(Number);
+    const input = { locale: one('locale'), timeZone: one('timeZone'), reminderChannel: one('reminderChannel'), workingHours: { days, start: one('start'), end: one('end') } };
+    try {
+      const updated = await updateEmployee(deps.db, p.actor, { id: p.employeeId, ...input });
+      // The answer already speaks the chosen language.
+      const t = translator(updated.locale, updated.timeZone);
+      return c.html(<AccountPage {...p.layout} t={t} preferences={await preferences(p.employeeId)} message={t('preferencesSaved')} />);
+    } catch (error) {
+      if (!isAppError(error, 'VALIDATION')) throw error;
+      const fields = Object.fromEntries(Object.entries(error.details.fields ?? {}).map(([k, v]) => [k.split('.')[0]!, v]));
+      return c.html(<AccountPage {...p.layout} preferences={input as Preferences} preferencesError={fields} />, 422);
+    }
+  });
 
   app.post('/account/password', requireSignIn, async (c) => {
     const p = panel(c);
     const form = await formFields(c);
+    const current = await preferences(p.employeeId);
     try {
       await changeOwnPassword(deps.db, { employeeId: p.employeeId, sessionId: p.sessionId, currentPassword: form.currentPassword ?? '', newPassword: form.newPassword ?? '' });
-      return c.html(<AccountPage {...p.layout} message={p.t('passwordChanged')} />);
+      return c.html(<AccountPage {...p.layout} preferences={current} message={p.t('passwordChanged')} />);
     } catch (error) {
       if (!isAppError(error, 'VALIDATION')) throw error;
-      return c.html(<AccountPage {...p.layout} error={fieldMessages(error)} />, 422);
+      return c.html(<AccountPage {...p.layout} preferences={current} error={fieldMessages(error)} />, 422);
     }
   });
 

@@ -102,6 +102,17 @@ export const en = {
   contactKinds: 'Contact kinds',
   paymentForms: 'Payment forms',
   importExport: 'Import / export',
+  preferences: 'Preferences',
+  timeZone: 'Time zone',
+  reminderChannel: 'Reminders by',
+  reminderSlack: 'Slack',
+  reminderEmail: 'E-mail',
+  reminderBoth: 'Slack and e-mail',
+  workingDays: 'Working days',
+  workingFrom: 'From',
+  workingTo: 'To',
+  preferencesSaved: 'Preferences saved.',
+  weekdays: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun',
 } as const;
 
 export const pl: { readonly [K in keyof typeof en]: string } = {
@@ -207,4 +218,15 @@ export const pl: { readonly [K in keyof typeof en]: string } = {
   contactKinds: 'Rodzaje kontaktów',
   paymentForms: 'Formy płatności',
   importExport: 'Import / eksport',
+  preferences: 'Ustawienia',
+  timeZone: 'Strefa czasowa',
+  reminderChannel: 'Przypomnienia przez',
+  reminderSlack: 'Slack',
+  reminderEmail: 'E-mail',
+  reminderBoth: 'Slack i e-mail',
+  workingDays: 'Dni pracy',
+  workingFrom: 'Od',
+  workingTo: 'Do',
+  preferencesSaved: 'Ustawienia zapisane.',
+  weekdays: 'pon,wt,śr,czw,pt,sob,niedz',
 };
