@@ -8,6 +8,8 @@ const DEFAULT_SERVER_URL = 'postgresql://postgres@127.0.0.1:5432';
 
 export type BenchOptions = {
   databaseUrl: string;
+  /** The panel measurement's sessions and login throttle (REDIS_URL, else the local default). */
+  redisUrl: string;
   /** Drop and regenerate the data even when the database already holds it. */
   fresh: boolean;
 };
@@ -15,7 +17,11 @@ export type BenchOptions = {
 export function benchOptions(argv = process.argv.slice(2), env = process.env): BenchOptions {
   const unknown = argv.filter((a) => a !== '--fresh');
   if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')} (usage: npm run bench [-- --fresh])`);
-  return { databaseUrl: env.BENCH_DATABASE_URL ?? benchUrlOn(env.DATABASE_URL ?? DEFAULT_SERVER_URL), fresh: argv.includes('--fresh') };
+  return {
+    databaseUrl: env.BENCH_DATABASE_URL ?? benchUrlOn(env.DATABASE_URL ?? DEFAULT_SERVER_URL),
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    fresh: argv.includes('--fresh'),
+  };
 }
 
 function benchUrlOn(serverUrl: string): string {

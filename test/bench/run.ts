@@ -1,6 +1,7 @@
 // `npm run bench [-- --fresh]`: generates (or reuses) 100,000 contacts and 1,000,000 items in the
 // database kontakt_bench, then measures search, a contact with its latest 50 items, and contact
-// creation by 8 concurrent clients against the targets of the issue, and prints a table. A
+// creation by 8 concurrent clients, and the panel's pages (server time, and throughput against a
+// bare Hono baseline), against the targets of the issues, and prints a table. A
 // measurement that misses its target is run once more under auto_explain and its plans printed.
 import os from 'node:os';
 import pg from 'pg';
@@ -12,6 +13,7 @@ import { calendarParts } from '../../src/domain/numbering/next-number.ts';
 import { benchOptions, databaseName } from './bench-env.ts';
 import { benchCreate, benchGetContact, benchSearch, checkGapless, loadCreationRefs, sampleContactIds, type CreationRun, type GaplessCheck, type Sample } from './contacts-bench.ts';
 import { ensureBenchData, restoreBenchData, type Dataset } from './dataset.ts';
+import { benchPanel, preparePanel, type Throughput } from './panel-bench.ts';
 import { explainCall, planExcerpt, type Plan } from './explain.ts';
 import { verifySearchText } from './generate-data.ts';
 import { createRandom } from './random.ts';
@@ -19,7 +21,8 @@ import { describeMachine, machineLines, renderTable, writeResults } from './repo
 import { describeCase, sampleSearchCases } from './search-queries.ts';
 import { formatMs, formatSeconds, summarize, timed, type Summary } from './stats.ts';
 
-const TARGETS = { searchP95Ms: 50, getContactP95Ms: 10, createPerSecond: 500 } as const;
+const TARGETS = { searchP95Ms: 50, getContactP95Ms: 10, createPerSecond: 500, pageP95Ms: 30, pageShareOfBaseline: 0.25 } as const;
+const PAGE_REQUESTS = 200;
 const SEARCH_QUERIES = 200;
 const SECOND_PAGES = 50;
 const GET_CONTACTS = 500;
@@ -99,6 +102,16 @@ async function main() {
     }
     const checkedSearchTexts = await verifySearchText(pool, `id > ${dataset.maxContactId}`);
 
+    // The panel, after the creation runs (its contact is removed with theirs).
+    const { contactId } = await preparePanel(db, pool);
+    const panel = await benchPanel(db, { redisUrl: options.redisUrl, contactId, searchCases: cases, requests: PAGE_REQUESTS, log });
+    rows.push(
+      latencyRow('panel: contacts list, first page', panel.serverTime.list, TARGETS.pageP95Ms),
+      latencyRow('panel: contacts list, text search', panel.serverTime.search, TARGETS.pageP95Ms),
+      latencyRow('panel: contact page, 200 items', panel.serverTime.contact, TARGETS.pageP95Ms),
+    );
+    rows.push(...throughputRows(panel.throughput));
+
     // Plans for what missed its target, before the created contacts are removed again.
     const diagnoses: Diagnosis[] = [];
     if (!searchRow.pass) diagnoses.push(await explainSlowest(url, searchRow.name, search.firstPages, (s) => searchCall(s.detail.input)));
@@ -121,13 +134,33 @@ async function main() {
     const file = await writeResults({
       at: new Date().toISOString(), machine: { ...machine, loadAverageAtEnd: loadAtEnd }, targets: TARGETS,
       dataset: { reused: dataset.reused, generatedAt: dataset.generatedAt, counts: dataset.counts, sequences: dataset.sequences, steps: dataset.steps, totalMs: dataset.totalMs },
-      results: rows, search, getContact: { contacts, busyContacts }, creations, gapless, diagnoses,
+      results: rows, search, getContact: { contacts, busyContacts }, creations, gapless, diagnoses, panel,
     });
     console.log(`\nResults: ${file}`);
     if (rows.some((r) => r.pass === false)) process.exitCode = 1;
   } finally {
     await Promise.all([db.$disconnect(), creationDb.$disconnect(), pool.end()]);
   }
+}
+
+/** autocannon's figures: each real page against the bare page of its size measured just before it. */
+function throughputRows(runs: Throughput[]): Row[] {
+  const rows: Row[] = [];
+  for (let i = 0; i + 1 < runs.length; i += 2) {
+    const [bare, real] = [runs[i]!, runs[i + 1]!];
+    const share = real.requestsPerSecond / bare.requestsPerSecond;
+    const noSummary = { count: 0, p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, max: Number.NaN, mean: Number.NaN };
+    const faults = (r: Throughput) => (r.errors || r.non2xx ? `${r.errors} errors, ${r.non2xx} non-2xx` : undefined);
+    rows.push(
+      { name: `http: ${bare.label}`, summary: noSummary, throughput: bare.requestsPerSecond, target: '—', pass: null, note: `${(bare.bytes / 1024).toFixed(0)} KiB, p97.5 ${bare.latencyP97_5Ms} ms` },
+      {
+        name: `http: ${real.label}`, summary: noSummary, throughput: real.requestsPerSecond, target: `≥ ${TARGETS.pageShareOfBaseline * 100}% of bare`,
+        pass: real.errors === 0 && real.non2xx === 0 && share >= TARGETS.pageShareOfBaseline,
+        note: faults(real) ?? `${(share * 100).toFixed(0)}% of bare, ${(real.bytes / 1024).toFixed(0)} KiB, p97.5 ${real.latencyP97_5Ms} ms`,
+      },
+    );
+  }
+  return rows;
 }
 
 function latencyRow(name: string, samples: Sample<unknown>[], p95Target: number): Row {
