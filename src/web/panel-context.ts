@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { translator, type Translator } from '../../views/i18n/messages.ts';
 import type { Actor } from '../domain/shared/actor.ts';
-import { notFound, type AppError } from '../errors.ts';
+import { isAppError, notFound, type AppError } from '../errors.ts';
 import type { PanelEnv } from './security.ts';
 
 /** What every signed-in page handler needs: who acts, their language, and the layout props. */
@@ -34,3 +34,13 @@ export function pathId(raw: string, what: string): number {
 
 /** A VALIDATION error's field messages as one line for a form. */
 export const fieldMessages = (error: AppError) => Object.values(error.details.fields ?? {}).join('; ');
+
+/** Runs a domain write; a VALIDATION error comes back as the field messages to show (422). */
+export async function attempt<T>(write: () => Promise<T>): Promise<{ saved: T } | { errors: Record<string, string> }> {
+  try {
+    return { saved: await write() };
+  } catch (error) {
+    if (!isAppError(error, 'VALIDATION')) throw error;
+    return { errors: error.details.fields ?? { _: error.message } };
+  }
+}

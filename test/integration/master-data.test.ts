@@ -29,6 +29,11 @@ import { listPeople } from '../../src/domain/people/list-people.ts';
 import { updatePerson } from '../../src/domain/people/update-person.ts';
 import { type Actor, systemActor } from '../../src/domain/shared/actor.ts';
 import { AppError, type ErrorCode } from '../../src/errors.ts';
+import { getCompanyOverview } from '../../src/domain/companies/get-company-overview.ts';
+import { issueDocument } from '../../src/domain/documents/issue-document.ts';
+import { listDocuments } from '../../src/domain/documents/list-documents.ts';
+import { getEmployeeAccount } from '../../src/domain/employees/get-employee-account.ts';
+import { resetPassword } from '../../src/domain/employees/reset-password.ts';
 import { useTestDb } from '../helpers/db.ts';
 
 const t = useTestDb();
@@ -346,5 +351,72 @@ describe('catalog', () => {
     expect(await updateContactKind(t.db, admin, { id: kind.id, defaultProbability: 80 })).toMatchObject({ name, defaultProbability: 80 });
     expect((await listContactKinds(t.db)).map((k) => k.id)).toContain(kind.id);
     await expectAppError(updateContactKind(t.db, admin, { id: 999_999, name: 'x' }), 'NOT_FOUND');
+  });
+});
+
+describe('master-data pages support', () => {
+  it('pages companies and people with offset', async () => {
+    const s = suffix();
+    for (const n of ['a', 'b', 'c']) await createCompany(t.db, admin, { name: `Offset ${s} ${n}`, code: `OF-${s}-${n}` });
+    const names = async (offset: number) => (await listCompanies(t.db, { search: `offset ${s}`, limit: 2, offset })).map((c) => c.name);
+    expect(await names(0)).toEqual([`Offset ${s} a`, `Offset ${s} b`]);
+    expect(await names(2)).toEqual([`Offset ${s} c`]);
+    const company = await newCompany();
+    await createPerson(t.db, admin, { companyId: company.id, name: 'B Person' });
+    await createPerson(t.db, admin, { companyId: company.id, name: 'A Person' });
+    const second = await listPeople(t.db, { companyId: company.id, limit: 1, offset: 1 });
+    expect(second.map((p) => [p.name, p.company.id])).toEqual([['B Person', company.id]]);
+  });
+
+  it("gives a company's overview with people, contacts and documents, and NOT_FOUND for none", async () => {
+    const company = await newCompany();
+    const person = await createPerson(t.db, admin, { companyId: company.id, name: `Overview ${suffix()}` });
+    const s = suffix();
+    const article = await createArticle(t.db, admin, { code: `OV-${s}`, name: 'Overview article', listNetPrice: '10' });
+    const document = await issueDocument(t.db, admin, { kindCode: 'invoice', companyId: company.id, issueDate: '2034-01-02', lines: [{ articleId: article.id, quantity: '3' }] });
+    const overview = await getCompanyOverview(t.db, company.id);
+    expect(overview.company.id).toBe(company.id);
+    expect(overview.people.map((p) => p.id)).toEqual([person.id]);
+    expect(overview.contacts).toEqual([]);
+    expect(overview.documents).toMatchObject([{ id: document.id, number: document.number, grossTotal: '36.90' }]);
+    await expectAppError(getCompanyOverview(t.db, 999_999), 'NOT_FOUND');
+  });
+
+  it('lists documents by kind, company and date range, newest first, with a next-page flag', async () => {
+    const company = await newCompany();
+    const s = suffix();
+    const article = await createArticle(t.db, admin, { code: `LD-${s}`, name: 'Listed', listNetPrice: '1' });
+    const issue = (kindCode: string, issueDate: string) => issueDocument(t.db, admin, { kindCode, companyId: company.id, issueDate, lines: [{ articleId: article.id, quantity: '1' }] });
+    const a = await issue('invoice', '2035-03-01');
+    const b = await issue('goods_issue', '2035-03-02');
+    const c = await issue('invoice', '2035-04-01');
+    const ids = async (input: Parameters<typeof listDocuments>[1]) => (await listDocuments(t.db, { companyId: company.id, ...input })).documents.map((d) => d.id);
+    expect(await ids({})).toEqual([c.id, b.id, a.id]);
+    expect(await ids({ kindCode: 'invoice' })).toEqual([c.id, a.id]);
+    expect(await ids({ from: '2035-03-02', to: '2035-03-31' })).toEqual([b.id]);
+    expect(await ids({ kindCode: '', from: '', to: '' })).toEqual([c.id, b.id, a.id]);
+    const page = await listDocuments(t.db, { companyId: company.id, limit: 2 });
+    expect(page.hasMore).toBe(true);
+    expect((await listDocuments(t.db, { companyId: company.id, limit: 2, offset: 2 })).hasMore).toBe(false);
+    await expectAppError(listDocuments(t.db, { from: '2035-04-01', to: '2035-03-01' }), 'VALIDATION', 'to');
+    await expectAppError(listDocuments(t.db, { from: 'soon' }), 'VALIDATION', 'from');
+  });
+
+  it('lets only admins reset another employee\'s password, ending their sessions', async () => {
+    const { employee, actor } = await member();
+    const other = await member();
+    await t.db.session.create({ data: { id: `s-${suffix()}`, employeeId: employee.id, csrfToken: 'x', expiresAt: new Date(Date.now() + 60_000) } });
+    expect((await getEmployeeAccount(t.db, employee.id)).hasPassword).toBe(false);
+    await expectAppError(resetPassword(t.db, other.actor, { employeeId: employee.id, password: 'not allowed 123' }), 'FORBIDDEN');
+    const adminEmployee = await createEmployee(t.db, admin, { name: `Admin ${suffix()}`, email: `admin-${suffix()}@kontakt.test`, role: 'admin' });
+    const adminActor: Actor = { employeeId: adminEmployee.id, role: 'admin', channel: 'panel' };
+    await expectAppError(resetPassword(t.db, adminActor, { employeeId: adminEmployee.id, password: 'my own password' }), 'VALIDATION', 'password');
+    await expectAppError(resetPassword(t.db, adminActor, { employeeId: employee.id, password: 'short' }), 'VALIDATION', 'password');
+    await expectAppError(resetPassword(t.db, adminActor, { employeeId: 999_999, password: 'long enough 123' }), 'NOT_FOUND');
+    expect(await resetPassword(t.db, adminActor, { employeeId: employee.id, password: 'long enough 123' })).toEqual({ endedSessions: 1 });
+    const stored = await t.db.employee.findUniqueOrThrow({ where: { id: employee.id } });
+    expect(await verifyPassword('long enough 123', stored.passwordHash!)).toBe(true);
+    expect((await getEmployeeAccount(t.db, employee.id)).hasPassword).toBe(true);
+    expect(actor.employeeId).toBe(employee.id);
   });
 });

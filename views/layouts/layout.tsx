@@ -52,11 +52,11 @@ export function Layout(props: LayoutProps) {
               <a href="/companies">{t('companies')}</a>
               <a href="/people">{t('people')}</a>
               <a href="/documents">{t('documents')}</a>
+              <a href="/articles">{t('articles')}</a>
               <a href="/csv">{t('importExport')}</a>
               {props.employee.role === 'admin' && (
                 <>
                   <a href="/employees">{t('employees')}</a>
-                  <a href="/articles">{t('articles')}</a>
                   <a href="/contact-kinds">{t('contactKinds')}</a>
                   <a href="/payment-forms">{t('paymentForms')}</a>
                   <a href="/handover">{t('handover')}</a>

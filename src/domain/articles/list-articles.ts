@@ -8,6 +8,8 @@ export type ListArticlesOptions = {
   active?: boolean;
   /** At most 500; 100 by default. */
   limit?: number;
+  /** Rows to skip (the panel's "more" pages). */
+  offset?: number;
 };
 
 /** Articles ordered by code. */
@@ -22,6 +24,7 @@ export async function listArticles(db: Db | Tx, options: ListArticlesOptions = {
     },
     orderBy: [{ code: 'asc' }, { id: 'asc' }],
     take: Math.min(Math.max(options.limit ?? 100, 1), 500),
+    skip: Math.max(Math.trunc(options.offset ?? 0), 0),
   });
   return articles.map(plainArticle);
 }

@@ -11,6 +11,8 @@ export type ListCompaniesOptions = {
   kind?: CompanyKind;
   /** At most 500; 50 by default. */
   limit?: number;
+  /** Rows to skip (the panel's "more" pages). */
+  offset?: number;
 };
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -18,9 +20,10 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Companies ordered by name. */
 export async function listCompanies(db: Db | Tx, options: ListCompaniesOptions = {}) {
   const take = Math.min(Math.max(options.limit ?? 50, 1), 500);
+  const skip = Math.max(Math.trunc(options.offset ?? 0), 0);
   const where: Prisma.CompanyWhereInput = { active: options.active, kind: options.kind };
   const search = foldText(options.search);
-  if (!search) return db.company.findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], take });
+  if (!search) return db.company.findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], take, skip });
 
   // No searchText column on Company (lists are small), so fold in SQL with unaccent, matching foldText.
   const pattern = `%${escapeLike(search)}%`;
@@ -32,7 +35,7 @@ export async function listCompanies(db: Db | Tx, options: ListCompaniesOptions =
       ${options.active === undefined ? Prisma.empty : Prisma.sql`AND active = ${options.active}`}
       ${options.kind === undefined ? Prisma.empty : Prisma.sql`AND kind = ${options.kind}::"CompanyKind"`}
     ORDER BY name, id
-    LIMIT ${take}`;
+    LIMIT ${take} OFFSET ${skip}`;
   const companies = await db.company.findMany({ where: { id: { in: rows.map((r) => r.id) } } });
   const order = new Map(rows.map((r, i) => [r.id, i]));
   return companies.sort((a, b) => order.get(a.id)! - order.get(b.id)!);

@@ -8,9 +8,11 @@ export type ListPeopleOptions = {
   search?: string;
   /** At most 500; 100 by default. */
   limit?: number;
+  /** Rows to skip (the panel's "more" pages). */
+  offset?: number;
 };
 
-/** People ordered by name, usually those of one company. */
+/** People ordered by name, usually those of one company, each with its company's name and code. */
 export async function listPeople(db: Db | Tx, options: ListPeopleOptions = {}) {
   const search = options.search?.trim();
   return db.person.findMany({
@@ -23,5 +25,7 @@ export async function listPeople(db: Db | Tx, options: ListPeopleOptions = {}) {
     },
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
     take: Math.min(Math.max(options.limit ?? 100, 1), 500),
+    skip: Math.max(Math.trunc(options.offset ?? 0), 0),
+    include: { company: { select: { id: true, name: true, code: true } } },
   });
 }
