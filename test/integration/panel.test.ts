@@ -225,7 +225,7 @@ describe('contact page', () => {
 
     const invalid = await b.post(`/contacts/${contact.id}/fields`, { field: 'dueAt', value: 'tomorrow-ish', version: '2' }, { 'HX-Request': 'true' });
     expect(invalid.status).toBe(422);
-    expect((await b.post(`/contacts/${contact.id}/fields`, { field: 'ownerId', value: '1' }, { 'HX-Request': 'true' })).status).toBe(422);
+    expect((await b.post(`/contacts/${contact.id}/fields`, { field: 'number', value: 'K/1999/0001', version: '2' }, { 'HX-Request': 'true' })).status).toBe(422);
   });
 
   it('adds a note from the panel and shows it on the timeline and in the history', async () => {
@@ -239,7 +239,7 @@ describe('contact page', () => {
     const empty = await b.post(`/contacts/${contact.id}/notes`, { text: ' ' }, { 'HX-Request': 'true' });
     expect(empty.status).toBe(422);
     const page = await (await b.get(`/contacts/${contact.id}`)).text();
-    expect(page).toContain('note added');
+    expect(page).toContain('dodano notatkę');
     expect(await t.db.historyEntry.count({ where: { contactId: contact.id, action: 'note added', channel: 'panel', actorId: b.employee.id } })).toBe(1);
   });
 

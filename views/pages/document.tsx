@@ -1,3 +1,4 @@
+import { amountInWords } from '../../src/domain/documents/amount-in-words.ts';
 import type { getDocument } from '../../src/domain/documents/get-document.ts';
 import { Layout, type LayoutProps } from '../layouts/layout.tsx';
 
@@ -5,7 +6,7 @@ type Document = Awaited<ReturnType<typeof getDocument>>;
 export type Seller = { name: string; nip: string; address: string };
 
 /** A sales document laid out like a Polish invoice; prints cleanly (the navigation is hidden). */
-export function DocumentPage(props: Omit<LayoutProps, 'title' | 'children'> & { document: Document; seller: Seller }) {
+export function DocumentPage(props: Omit<LayoutProps, 'title' | 'children'> & { document: Document; seller: Seller; /** "Słownie: …" under the totals (default on). */ amountInWords?: boolean }) {
   const { t, document: d, seller } = props;
   const kindName = t.locale === 'pl' ? d.kind.namePl : d.kind.nameEn;
   const address = [d.company.street, [d.company.postalCode, d.company.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
@@ -51,7 +52,15 @@ export function DocumentPage(props: Omit<LayoutProps, 'title' | 'children'> & { 
             <tr><th>{t('total')}</th><th>{t.money(String(d.netTotal))}</th><th>{t.money(String(d.vatTotal))}</th><th>{t.money(String(d.grossTotal))}</th></tr>
           </tbody>
         </table>
+        {props.amountInWords !== false && (
+          <p class="amount-in-words">{t('amountInWords', { amount: amountInWords(d.grossTotal, t.locale) })}</p>
+        )}
       </article>
+      <p class="no-print">
+        {props.amountInWords !== false
+          ? <a href={`/documents/${d.id}?words=0`}>{t('hideAmountInWords')}</a>
+          : <a href={`/documents/${d.id}`}>{t('showAmountInWords')}</a>}
+      </p>
       {d.contact && <p><a href={`/contacts/${d.contact.id}`}>← {t('backToContact')} {d.contact.number}</a></p>}
     </Layout>
   );

@@ -1,28 +1,64 @@
 import { Hono } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { Db } from '../../db.ts';
 import { listCompanies } from '../../domain/companies/list-companies.ts';
 import { createContact, type CreateContactInput } from '../../domain/contacts/create-contact.ts';
-import { updateContact } from '../../domain/contacts/update-contact.ts';
+import { loadContact, type ContactRow } from '../../domain/contacts/change-contact.ts';
+import { closeContact } from '../../domain/contacts/close-contact.ts';
+import { reopenContact } from '../../domain/contacts/reopen-contact.ts';
+import { saveContactField } from '../../domain/contacts/save-contact-field.ts';
+import { addSalesLine } from '../../domain/sales-lines/add-sales-line.ts';
+import { removeSalesLine } from '../../domain/sales-lines/remove-sales-line.ts';
+import { updateSalesLine } from '../../domain/sales-lines/update-sales-line.ts';
 import { addNote } from '../../domain/items/add-note.ts';
 import { editItem } from '../../domain/items/edit-item.ts';
 import type { DomainSettings } from '../../domain/shared/settings.ts';
-import { isAppError } from '../../errors.ts';
+import { isAppError, notFound } from '../../errors.ts';
 import { NewContactPage } from '../../../views/pages/new-contact.tsx';
-import { ContactField, EDITABLE_FIELDS, VersionInput, type EditableField } from '../../../views/partials/contact-field.tsx';
+import { ContactField, ContactStatus, EDITABLE_FIELDS, FieldOptions, REFERENCE_FIELDS, VersionInput, type EditableField, type FieldValue } from '../../../views/partials/contact-field.tsx';
+import type { Translator } from '../../../views/i18n/messages.ts';
 import { parseLocalDateTime } from '../local-time.ts';
 import { fieldMessages, formFields, panel, pathId } from '../panel-context.ts';
 import { requireSignIn, type PanelEnv } from '../security.ts';
-import { renderContactPage, renderTimeline } from '../contact-page.tsx';
+import { companyOptions, loadReferenceOptions, renderContactPage, renderSalesGrid, renderTimeline, type ReferenceOptions } from '../contact-page.tsx';
 
 type ContactsDeps = { db: Db; settings: DomainSettings };
 
 const contactId = (raw: string) => pathId(raw, 'Contact');
+
+type FieldMessage = { kind: 'error' | 'saved' | 'conflict'; text: string };
+type FieldSource = Parameters<typeof loadReferenceOptions>[1];
+
+/** The form's text as the value the domain expects ('' means none where a field may be empty). */
+function fieldValue(field: EditableField, raw: string, timeZone: string): unknown {
+  switch (field) {
+    case 'dueAt': return raw ? (parseLocalDateTime(raw, timeZone) ?? raw) : null;
+    case 'restrictToSalesLines': return raw === 'true';
+    case 'externalNumber': case 'personId': case 'ownerId': case 'kindId': case 'expectedCloseAt': return raw || null;
+    case 'probability': return raw.trim() === '' ? null : raw;
+    default: return raw;
+  }
+}
+
+/** The current value for the conflict message: names for references, dates in the employee's zone. */
+function shownValue(t: Translator, field: EditableField, current: ContactRow): string {
+  const names: Partial<Record<EditableField, string | null | undefined>> = {
+    companyId: current.company?.name, personId: current.person?.name, ownerId: current.owner?.name, kindId: current.kind?.name,
+  };
+  if (field in names) return names[field] ?? t('none');
+  const value = current[field];
+  if (field === 'expectedCloseAt') return t.date(value as Date | null);
+  if (value instanceof Date) return t.dateTime(value);
+  if (typeof value === 'boolean') return t(value ? 'yes' : 'no');
+  return String(value ?? t('none'));
+}
 
 export function contactRoutes(deps: ContactsDeps) {
   const app = new Hono<PanelEnv>();
   app.use('/contacts', requireSignIn);
   app.use('/contacts/*', requireSignIn);
   app.use('/items/*', requireSignIn);
+  app.use('/sales-lines/*', requireSignIn);
 
   app.get('/contacts/new', async (c) => {
     const companies = await listCompanies(deps.db, { active: true, limit: 500 });
@@ -64,26 +100,115 @@ export function contactRoutes(deps: ContactsDeps) {
     const field = form.field as EditableField;
     if (!EDITABLE_FIELDS.includes(field)) return c.text(`Field ${form.field} cannot be edited here`, 422);
     const raw = form.value ?? '';
-    const value = field === 'dueAt' ? (raw ? parseLocalDateTime(raw, p.t.timeZone) ?? raw : null) : field === 'externalNumber' ? raw || null : raw;
-    const render = (current: unknown, version: number | null, message?: { kind: 'error' | 'saved' | 'conflict'; text: string }) => (
+    const render = async (contact: FieldSource, value: FieldValue, version: number | null, message: FieldMessage, extra?: JSX.Element) => {
+      const options = (REFERENCE_FIELDS as readonly string[]).includes(field) ? (await loadReferenceOptions(deps.db, contact))[field as keyof ReferenceOptions] : undefined;
+      return (
+        <>
+          <ContactField t={p.t} contactId={id} field={field} value={value} options={options} message={message} csrfToken={p.layout.csrfToken} />
+          {version !== null && <VersionInput version={version} oob />}
+          {extra}
+        </>
+      );
+    };
+    // Without the version the page was rendered with, an edit could silently overwrite another.
+    if (!form.version) return c.html(await render(await loadContact(deps.db, id), raw, null, { kind: 'error', text: p.t('versionMissing') }), 422);
+    try {
+      const before = field === 'companyId' ? await loadContact(deps.db, id) : null;
+      const updated = await saveContactField(deps.db, p.actor, { id, version: Number(form.version), field, value: fieldValue(field, raw, p.t.timeZone) });
+      if (!c.req.header('HX-Request')) return c.redirect(`/contacts/${id}`, 303);
+      // A new company brings its own people: the person select is swapped too.
+      const person = before && before.companyId !== updated.companyId
+        ? <ContactField t={p.t} contactId={id} field="personId" value={updated.personId} options={(await loadReferenceOptions(deps.db, updated)).personId} csrfToken={p.layout.csrfToken} oob />
+        : undefined;
+      return c.html(await render(updated, updated[field], updated.version, { kind: 'saved', text: p.t('saved') }, person));
+    } catch (error) {
+      if (isAppError(error, 'CONFLICT')) {
+        const current = error.details.current as ContactRow;
+        return c.html(await render(current, current[field], current.version, { kind: 'conflict', text: p.t('conflict', { value: shownValue(p.t, field, current) }) }), 409);
+      }
+      if (isAppError(error, 'VALIDATION')) return c.html(await render(await loadContact(deps.db, id), raw, null, { kind: 'error', text: fieldMessages(error) }), 422);
+      throw error;
+    }
+  });
+
+  /** Closes (with an outcome) or reopens the contact. */
+  app.post('/contacts/:id/status', async (c) => {
+    const p = panel(c);
+    const id = contactId(c.req.param('id'));
+    const form = await formFields(c);
+    const render = (contact: { status: string; outcome: string | null }, version: number | null, message: FieldMessage) => (
       <>
-        <ContactField t={p.t} contactId={id} field={field} value={current as string | Date | null} message={message} />
+        <ContactStatus t={p.t} contactId={id} status={contact.status} outcome={contact.outcome} csrfToken={p.layout.csrfToken} message={message} />
         {version !== null && <VersionInput version={version} oob />}
       </>
     );
+    if (!form.version) return c.html(render(await loadContact(deps.db, id), null, { kind: 'error', text: p.t('versionMissing') }), 422);
+    const version = Number(form.version);
     try {
-      const updated = await updateContact(deps.db, p.actor, { id, version: form.version ? Number(form.version) : undefined, [field]: value });
+      const updated = form.action === 'reopen'
+        ? await reopenContact(deps.db, p.actor, { id, version })
+        : await closeContact(deps.db, p.actor, { id, version, outcome: (form.outcome || null) as 'won' | 'lost' | 'cancelled' | null });
       if (!c.req.header('HX-Request')) return c.redirect(`/contacts/${id}`, 303);
-      return c.html(render(updated[field], updated.version, { kind: 'saved', text: p.t('saved') }));
+      return c.html(render(updated, updated.version, { kind: 'saved', text: p.t(updated.status === 'closed' ? 'contactClosed' : 'contactReopened') }));
     } catch (error) {
       if (isAppError(error, 'CONFLICT')) {
-        const current = error.details.current as Record<string, unknown> & { version: number };
-        const shown = current[field] instanceof Date ? p.t.dateTime(current[field] as Date) : String(current[field] ?? p.t('none'));
-        return c.html(render(current[field], current.version, { kind: 'conflict', text: p.t('conflict', { value: shown }) }), 409);
+        const current = error.details.current as ContactRow;
+        return c.html(render(current, current.version, { kind: 'conflict', text: p.t('conflict', { value: p.t(current.status) }) }), 409);
       }
-      if (isAppError(error, 'VALIDATION')) return c.html(render(raw, null, { kind: 'error', text: fieldMessages(error) }), 422);
+      if (isAppError(error, 'VALIDATION')) return c.html(render(await loadContact(deps.db, id), null, { kind: 'error', text: fieldMessages(error) }), 422);
       throw error;
     }
+  });
+
+  /** Options of the company select, filtered as the employee types. */
+  app.get('/contacts/:id/company-options', async (c) => {
+    const contact = await loadContact(deps.db, contactId(c.req.param('id')));
+    const companies = await listCompanies(deps.db, { active: true, search: c.req.query('q') ?? '', limit: 50 });
+    const options = companyOptions(companies);
+    if (!options.some((o) => o.value === String(contact.companyId))) options.unshift({ value: String(contact.companyId), label: `${contact.company.name} (${contact.company.code})` });
+    return c.html(<FieldOptions options={options} value={contact.companyId} />);
+  });
+
+  /** Adds an article to the sales subject; the answer is the grid with new totals. */
+  app.post('/contacts/:id/sales-lines', async (c) => {
+    const p = panel(c);
+    const id = contactId(c.req.param('id'));
+    const form = await formFields(c);
+    try {
+      await addSalesLine(deps.db, p.actor, {
+        contactId: id, articleId: form.articleId ?? '', quantity: form.quantity ?? '',
+        unitNetPrice: form.unitNetPrice ? form.unitNetPrice : undefined, paymentFormId: form.paymentFormId || null,
+      });
+    } catch (error) {
+      if (!isAppError(error, 'VALIDATION')) throw error;
+      return c.html(await renderSalesGrid(deps.db, id, p, { lineId: 'new', text: fieldMessages(error) }), 422);
+    }
+    if (!c.req.header('HX-Request')) return c.redirect(`/contacts/${id}`, 303);
+    return c.html(await renderSalesGrid(deps.db, id, p));
+  });
+
+  /** Changes a line's quantity, negotiated price or payment form. */
+  app.post('/sales-lines/:id', async (c) => {
+    const p = panel(c);
+    const lineId = pathId(c.req.param('id'), 'Sales line');
+    const line = await deps.db.salesLine.findUnique({ where: { id: lineId }, select: { contactId: true } });
+    if (!line) throw notFound('Sales line', lineId);
+    const form = await formFields(c);
+    try {
+      await updateSalesLine(deps.db, p.actor, { id: lineId, quantity: form.quantity ?? '', unitNetPrice: form.unitNetPrice ?? '', paymentFormId: form.paymentFormId || null });
+    } catch (error) {
+      if (!isAppError(error, 'VALIDATION')) throw error;
+      return c.html(await renderSalesGrid(deps.db, line.contactId, p, { lineId, text: fieldMessages(error) }), 422);
+    }
+    if (!c.req.header('HX-Request')) return c.redirect(`/contacts/${line.contactId}`, 303);
+    return c.html(await renderSalesGrid(deps.db, line.contactId, p));
+  });
+
+  app.post('/sales-lines/:id/delete', async (c) => {
+    const p = panel(c);
+    const removed = await removeSalesLine(deps.db, p.actor, { id: pathId(c.req.param('id'), 'Sales line') });
+    if (!c.req.header('HX-Request')) return c.redirect(`/contacts/${removed.contactId}`, 303);
+    return c.html(await renderSalesGrid(deps.db, removed.contactId, p));
   });
 
   app.post('/contacts/:id/notes', async (c) => {

@@ -1,0 +1,72 @@
+import type { listContactHistory } from '../../src/domain/history/list-contact-history.ts';
+import { en as contactPageMessages } from '../i18n/catalogue/contact-page.ts';
+import type { MessageKey, Translator } from '../i18n/messages.ts';
+import { FIELD_LABELS } from './contact-field.tsx';
+
+type History = Awaited<ReturnType<typeof listContactHistory>>;
+
+/** Names of the rows history values point at, by field ("ownerId" → id → name); loaded by the caller. */
+export type HistoryNames = Partial<Record<string, Map<number, string>>>;
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const CALENDAR_FIELDS = new Set(['expectedCloseAt', 'issueDate', 'dueDate']);
+const ENUM_VALUES = new Set(['high', 'normal', 'low', 'open', 'closed']);
+
+export function historyFieldLabel(t: Translator, field: string): string {
+  const known = FIELD_LABELS[field as keyof typeof FIELD_LABELS];
+  if (known) return t(known);
+  if (field === 'quantity' || field === 'unitNetPrice') return t(field);
+  if (field === 'paymentFormId') return t('paymentForm');
+  const keyed = `historyField_${field}`;
+  return keyed in contactPageMessages ? t(keyed as MessageKey) : field;
+}
+
+/** A stored history value for reading: names instead of ids, dates in the reader's zone, words for enums. */
+export function historyValue(t: Translator, field: string, value: unknown, names: HistoryNames): string {
+  if (value === null || value === undefined || value === '') return t('none');
+  if (typeof value === 'boolean') return t(value ? 'yes' : 'no');
+  if (typeof value === 'number' && names[field]) return names[field]!.get(value) ?? `#${value}`;
+  if (typeof value === 'string' && ISO_INSTANT.test(value)) {
+    const date = new Date(value);
+    return CALENDAR_FIELDS.has(field) ? t.date(date) : t.dateTime(date);
+  }
+  if (field === 'outcome' && typeof value === 'string') return t(`outcome_${value}` as MessageKey);
+  if (typeof value === 'string' && ENUM_VALUES.has(value) && (field === 'priority' || field === 'status')) return t(value as MessageKey);
+  if (field === 'unitNetPrice' && typeof value === 'string') return t.money(value);
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export function historyActionLabel(t: Translator, action: string): string {
+  const key = `historyAction_${action.replaceAll(' ', '_')}`;
+  return key in contactPageMessages ? t(key as MessageKey) : action;
+}
+
+/** The contact's history, newest first (the order listContactHistory returns). */
+export function HistoryList(props: { t: Translator; history: History; names: HistoryNames }) {
+  const { t } = props;
+  return (
+    <section id="history">
+      <h2>{t('history')}</h2>
+      {props.history.length === 0 && <p class="muted">{t('historyEmpty')}</p>}
+      <ul class="timeline history">
+        {props.history.map((h) => (
+          <li>
+            <div class="meta">{t.dateTime(h.at)} · {h.actor?.name ?? h.channel} · {h.channel} · <strong>{historyActionLabel(t, h.action)}</strong></div>
+            {h.changes.length > 0 && (
+              <ul class="changes">
+                {h.changes.map((ch) => (
+                  <li>
+                    <span class="field">{historyFieldLabel(t, ch.field)}</span>:{' '}
+                    {ch.old !== null && <><del>{historyValue(t, ch.field, ch.old, props.names)}</del> → </>}
+                    <ins>{historyValue(t, ch.field, ch.new, props.names)}</ins>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
