@@ -140,4 +140,94 @@ describe('contact search', () => {
       await expect(searchContacts(t.db, { cursor: 'not-a-cursor' })).rejects.toMatchObject({ code: 'VALIDATION', details: { fields: { cursor: expect.any(String) } } });
     });
   });
+
+  describe('sorting by every column with keyset pages', () => {
+    const tag = `s${uid()}`;
+    type Row = { id: number; number: string; title: string; company: string; owner: string | null; due: number | null; priority: number; registered: number };
+    const rows: Row[] = [];
+
+    beforeAll(async () => {
+      const [anna, bartek] = [await makeEmployee(t.db, { name: `anna ${tag}` }), await makeEmployee(t.db, { name: `bartek ${tag}` })];
+      const [alfa, beta] = [await makeCompany(t.db, { name: `alfa ${tag}` }), await makeCompany(t.db, { name: `beta ${tag}` })];
+      const d = (day: number) => new Date(Date.UTC(2031, 2, day, 10));
+      // Ties in every column, NULL deadlines and owners, equal registration instants.
+      const specs = [
+        { title: 'alpha', company: alfa, owner: anna, due: d(5), priority: 'high', registeredAt: d(1) },
+        { title: 'alpha', company: beta, owner: bartek, due: null, priority: 'low', registeredAt: d(1) },
+        { title: 'beta', company: alfa, owner: null, due: d(5), priority: 'normal', registeredAt: d(2) },
+        { title: 'gamma', company: beta, owner: anna, due: d(7), priority: 'high', registeredAt: d(2) },
+        { title: 'beta', company: alfa, owner: null, due: null, priority: 'normal', registeredAt: d(3) },
+        { title: 'delta', company: beta, owner: bartek, due: d(3), priority: 'low', registeredAt: d(1) },
+        { title: 'alpha', company: alfa, owner: anna, due: d(7), priority: 'normal', registeredAt: d(4) },
+        { title: 'epsilon', company: beta, owner: null, due: null, priority: 'high', registeredAt: d(3) },
+      ] as const;
+      const rank = { low: 1, normal: 2, high: 3 };
+      for (const spec of specs) {
+        const { contact } = await makeContact(t.db, {
+          title: `${spec.title} ${tag}`, companyId: spec.company.id, ownerId: spec.owner?.id ?? null, dueAt: spec.due, priority: spec.priority, registeredAt: spec.registeredAt,
+        });
+        rows.push({
+          id: contact.id, number: contact.number, title: contact.title, company: spec.company.name, owner: spec.owner?.name ?? null,
+          due: spec.due?.getTime() ?? null, priority: rank[spec.priority], registered: spec.registeredAt.getTime(),
+        });
+      }
+    });
+
+    /** The expected order: the key (NULLs last in both directions), then id, both in `dir`. */
+    function expected(column: keyof Row, dir: 'asc' | 'desc') {
+      const sign = dir === 'asc' ? 1 : -1;
+      return [...rows]
+        .sort((a, b) => {
+          const [x, y] = [a[column], b[column]];
+          if (x !== y) {
+            if (x === null) return 1;
+            if (y === null) return -1;
+            return (x < y ? -1 : 1) * sign;
+          }
+          return (a.id - b.id) * sign;
+        })
+        .map((r) => r.id);
+    }
+
+    async function walk(input: Parameters<typeof searchContacts>[1], limit: number) {
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      for (let guard = 0; guard < 20; guard++) {
+        const page: Awaited<ReturnType<typeof searchContacts>> = await searchContacts(t.db, { ...input, q: tag, limit, cursor });
+        seen.push(...page.contacts.map((c) => c.id));
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      return seen;
+    }
+
+    const columns = [['number', 'number'], ['title', 'title'], ['company', 'company'], ['owner', 'owner'], ['deadline', 'due'], ['priority', 'priority'], ['registered', 'registered']] as const;
+    for (const [sort, field] of columns) {
+      for (const dir of ['asc', 'desc'] as const) {
+        it(`sorts by ${sort} ${dir} and pages without repeats or gaps`, async () => {
+          const want = expected(field, dir);
+          expect(await walk({ sort, dir }, 50)).toEqual(want);
+          for (const limit of [1, 2, 3]) expect(await walk({ sort, dir }, limit), `limit ${limit}`).toEqual(want);
+        });
+      }
+    }
+
+    it('keeps the original sort names: recent is newest first, due is soonest first with no deadline last', async () => {
+      expect(await walk({ sort: 'recent' }, 3)).toEqual(expected('registered', 'desc'));
+      expect(await walk({ sort: 'due' }, 3)).toEqual(expected('due', 'asc'));
+      expect(await walk({}, 2)).toEqual(expected('registered', 'desc'));
+    });
+
+    it('filters unassigned contacts and combines filters with a sort', async () => {
+      const unassigned = rows.filter((r) => r.owner === null).map((r) => r.id);
+      expect(await walk({ ownerId: null, sort: 'number' }, 2)).toEqual(unassigned.sort((a, b) => a - b));
+      const alfaHigh = await walk({ sort: 'title', dir: 'desc', priority: ['high', 'normal'] }, 2);
+      expect(alfaHigh).toEqual(expected('title', 'desc').filter((id) => rows.find((r) => r.id === id)!.priority >= 2));
+    });
+
+    it('refuses a cursor made for another sort', async () => {
+      const first = await searchContacts(t.db, { q: tag, sort: 'title', limit: 2 });
+      await expect(searchContacts(t.db, { q: tag, sort: 'owner', limit: 2, cursor: first.nextCursor })).rejects.toMatchObject({ code: 'VALIDATION' });
+    });
+  });
 });

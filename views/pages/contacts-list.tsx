@@ -1,12 +1,35 @@
 import type { ContactSummary } from '../../src/domain/contacts/search-contacts.ts';
 import { Layout, type LayoutProps } from '../layouts/layout.tsx';
-import { ContactRows } from '../partials/contact-rows.tsx';
+import { ContactRows, ContactsHead, filterQuery, ListActions, type ContactsFilter } from '../partials/contact-rows.tsx';
 
-export type ContactsFilter = { q?: string; status?: string; priority?: string; view?: string; sort?: string };
+export type { ContactsFilter } from '../partials/contact-rows.tsx';
 
-export function ContactsListPage(props: Omit<LayoutProps, 'title' | 'children'> & { filter: ContactsFilter; contacts: ContactSummary[]; nextUrl: string | null; now: Date }) {
-  const { t, filter } = props;
+export type ListChoices = {
+  employees: { id: number; name: string; active: boolean }[];
+  kinds: { id: number; name: string }[];
+  companies: { id: number; name: string; code: string }[];
+};
+
+type Option = { value: string; label: string };
+const Select = (props: { name: string; label: string; value: string | undefined; options: Option[] }) => (
+  <select name={props.name} aria-label={props.label}>
+    {props.options.map((o) => <option value={o.value} selected={(props.value ?? '') === o.value}>{o.label}</option>)}
+  </select>
+);
+
+export function ContactsListPage(
+  props: Omit<LayoutProps, 'title' | 'children'> & {
+    filter: ContactsFilter;
+    sort: { column: string; dir: 'asc' | 'desc' };
+    choices: ListChoices;
+    contacts: ContactSummary[];
+    nextUrl: string | null;
+    now: Date;
+  },
+) {
+  const { t, filter, choices } = props;
   const views: [string, string][] = [['', t('all')], ['mine', t('mine')], ['overdue', t('overdue')], ['high', t('highPriority')]];
+  const all = (label: string): Option => ({ value: '', label });
   return (
     <Layout {...props} title={t('contacts')}>
       <h1>{t('contacts')}</h1>
@@ -15,34 +38,45 @@ export function ContactsListPage(props: Omit<LayoutProps, 'title' | 'children'> 
           <a href={view ? `/contacts?view=${view}` : '/contacts'} class={(filter.view ?? '') === view ? 'active' : ''}>{label}</a>
         ))}
       </p>
-      {/* Search as you type: htmx replaces only the rows; without JavaScript the form still works. */}
-      <form class="filters" method="get" action="/contacts" hx-get="/contacts" hx-target="#results" hx-swap="outerHTML" hx-push-url="true"
+      {/* Search as you type: htmx replaces the rows (and, out of band, the header and export links);
+          without JavaScript the form still works. Everything lives in the URL. */}
+      <form id="filters" class="filters" method="get" action="/contacts" hx-get="/contacts" hx-target="#results" hx-swap="outerHTML" hx-push-url="true"
         hx-trigger="input changed delay:300ms from:input[name=q], change">
         <input type="hidden" name="view" value={filter.view ?? ''} />
+        <input type="hidden" name="sort" value={filter.sort ?? ''} />
+        <input type="hidden" name="dir" value={filter.dir ?? ''} />
         <input type="search" name="q" value={filter.q ?? ''} placeholder={t('searchPlaceholder')} aria-label={t('search')} />
-        <select name="status" aria-label={t('status')}>
-          <option value="">{t('status')}: {t('all')}</option>
-          {(['open', 'closed'] as const).map((s) => <option value={s} selected={filter.status === s}>{t(s)}</option>)}
-        </select>
-        <select name="priority" aria-label={t('priority')}>
-          <option value="">{t('priority')}: {t('all')}</option>
-          {(['high', 'normal', 'low'] as const).map((p) => <option value={p} selected={filter.priority === p}>{t(p)}</option>)}
-        </select>
-        <select name="sort" aria-label="sort">
-          <option value="recent" selected={filter.sort !== 'due'}>{t('registered')} ↓</option>
-          <option value="due" selected={filter.sort === 'due'}>{t('deadline')} ↑</option>
-        </select>
-        <button type="submit">{t('search')}</button>
+        <Select name="status" label={t('status')} value={filter.status} options={[all(`${t('status')}: ${t('all')}`), ...(['open', 'closed'] as const).map((s) => ({ value: s, label: t(s) }))]} />
+        <Select name="priority" label={t('priority')} value={filter.priority} options={[all(`${t('priority')}: ${t('all')}`), ...(['high', 'normal', 'low'] as const).map((p) => ({ value: p, label: t(p) }))]} />
+        <Select name="owner" label={t('owner')} value={filter.owner}
+          options={[all(t('listOwnerAny')), { value: 'none', label: t('unassigned') }, ...choices.employees.map((e) => ({ value: String(e.id), label: e.name }))]} />
+        <Select name="kind" label={t('kind')} value={filter.kind} options={[all(t('listKindAny')), ...choices.kinds.map((k) => ({ value: String(k.id), label: k.name }))]} />
+        <Select name="company" label={t('company')} value={filter.company}
+          options={[all(t('listCompanyAny')), ...choices.companies.map((c) => ({ value: String(c.id), label: `${c.name} (${c.code})` }))]} />
+        <label><input type="checkbox" name="overdue" value="1" checked={filter.overdue === '1'} /> {t('listOverdueOnly')}</label>
+        <label>{t('listDueFrom')} <input type="date" name="dueFrom" value={filter.dueFrom ?? ''} /></label>
+        <label>{t('listDueTo')} <input type="date" name="dueTo" value={filter.dueTo ?? ''} /></label>
+        <button type="submit">{t('listFilter')}</button>
       </form>
-      <table>
-        <thead>
-          <tr>
-            <th>{t('number')}</th><th>{t('title')}</th><th>{t('company')}</th><th>{t('owner')}</th>
-            <th>{t('deadline')}</th><th>{t('priority')}</th><th>{t('status')}</th>
-          </tr>
-        </thead>
+      <ListActions t={t} filter={filter} />
+      <table class="contacts-list">
+        <ContactsHead t={t} filter={filter} sort={props.sort} />
         <ContactRows t={t} contacts={props.contacts} nextUrl={props.nextUrl} now={props.now} />
       </table>
+      {/* The row checkboxes and "all on this page" belong to this form through form="bulk". */}
+      <form id="bulk" class="card bulk" method="post" action="/contacts/bulk">
+        <input type="hidden" name="_csrf" value={props.csrfToken} />
+        <input type="hidden" name="back" value={filterQuery(filter)} />
+        <h2>{t('bulkHeading')}</h2>
+        <label><input type="radio" name="action" value="reassign" required /> {t('bulkReassign')}</label>
+        <Select name="ownerId" label={t('bulkReassign')} value="" options={[all(t('none')), ...choices.employees.filter((e) => e.active).map((e) => ({ value: String(e.id), label: e.name }))]} />
+        <label><input type="radio" name="action" value="priority" /> {t('bulkChangePriority')}</label>
+        <Select name="priority" label={t('bulkChangePriority')} value="" options={(['high', 'normal', 'low'] as const).map((p) => ({ value: p, label: t(p) }))} />
+        <label><input type="radio" name="action" value="close" /> {t('bulkClose')}</label>
+        <Select name="outcome" label={t('bulkOutcome')} value=""
+          options={[{ value: '', label: t('outcomeNone') }, { value: 'won', label: t('outcomeWon') }, { value: 'lost', label: t('outcomeLost') }, { value: 'cancelled', label: t('outcomeCancelled') }]} />
+        <button type="submit">{t('bulkReview')}</button>
+      </form>
     </Layout>
   );
 }

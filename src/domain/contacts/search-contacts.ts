@@ -15,10 +15,15 @@ import { PRIORITIES } from './contact-fields.ts';
 const oneOrMany = <T extends z.ZodTypeAny>(schema: T) =>
   z.union([schema, z.array(schema)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
+/** Sortable columns. "recent" (registered, newest first) and "due" (deadline, soonest first) are the original names. */
+export const CONTACT_SORTS = ['recent', 'due', 'number', 'title', 'company', 'owner', 'deadline', 'priority', 'registered'] as const;
+export type ContactSort = (typeof CONTACT_SORTS)[number];
+
 const searchContactsInput = z.object({
   q: text(200).optional(),
   status: z.enum(['open', 'closed']).optional(),
   priority: oneOrMany(z.enum(PRIORITIES)).optional(),
+  /** null: unassigned contacts only. */
   ownerId: id.nullable().optional(),
   kindId: id.optional(),
   companyId: id.optional(),
@@ -26,9 +31,11 @@ const searchContactsInput = z.object({
   dueTo: z.union([instant, calendarDate]).optional(),
   /** Open contacts whose deadline has passed. */
   overdue: z.boolean().optional(),
-  sort: z.enum(['recent', 'due']).default('recent'),
+  sort: z.enum(CONTACT_SORTS).default('recent'),
+  /** Default: descending for recent, registered and priority (highest first), ascending otherwise. */
+  dir: z.enum(['asc', 'desc']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).nullable().optional(),
+  cursor: z.string().max(400).nullable().optional(),
   /** The clock for "overdue" (tests pass a fixed one). */
   now: instant.optional(),
 });
@@ -50,24 +57,59 @@ function termCondition(term: string): Prisma.Sql {
   return Prisma.sql`(c."searchText" LIKE ${pattern} OR c."itemWords" LIKE ${pattern})`;
 }
 
-type Cursor = { k: string | null; id: number };
+/**
+ * The sort key of each column: its SQL expression, whether it may be NULL (those rows come last in
+ * both directions), how a cursor value is turned back into a parameter, and how a row gives it.
+ * Ties are broken by id in the same direction, so (key, id) is a total order for keyset pages.
+ */
+type SortKey = { sql: Prisma.Sql; nullable: boolean; parse: (k: string | number) => unknown; of: (row: ContactSummary) => string | number | null };
+const asDate = (k: string | number) => new Date(k);
+const PRIORITY_RANK: Record<string, number> = { low: 1, normal: 2, high: 3 };
+const SORT_KEYS: Record<Exclude<ContactSort, 'recent' | 'due'>, SortKey> = {
+  registered: { sql: Prisma.sql`c."registeredAt"`, nullable: false, parse: asDate, of: (r) => r.registeredAt.toISOString() },
+  deadline: { sql: Prisma.sql`c."dueAt"`, nullable: true, parse: asDate, of: (r) => r.dueAt?.toISOString() ?? null },
+  number: { sql: Prisma.sql`c.number`, nullable: false, parse: String, of: (r) => r.number },
+  title: { sql: Prisma.sql`c.title`, nullable: false, parse: String, of: (r) => r.title },
+  company: { sql: Prisma.sql`co.name`, nullable: false, parse: String, of: (r) => r.companyName },
+  owner: { sql: Prisma.sql`e.name`, nullable: true, parse: String, of: (r) => r.ownerName },
+  // low < normal < high: descending shows the highest first.
+  priority: {
+    sql: Prisma.sql`(CASE c.priority WHEN 'low' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)`,
+    nullable: false,
+    parse: Number,
+    of: (r) => PRIORITY_RANK[r.priority]!,
+  },
+};
+const DESC_BY_DEFAULT = new Set<ContactSort>(['recent', 'registered', 'priority']);
+
+/** The column and direction a sort means ("recent" and "due" are the original names). */
+export function resolveSort(sort: ContactSort, dir?: 'asc' | 'desc') {
+  const column = sort === 'recent' ? 'registered' : sort === 'due' ? 'deadline' : sort;
+  return { column, dir: dir ?? (DESC_BY_DEFAULT.has(sort) ? 'desc' : 'asc') } as const;
+}
+
+/** The cursor names its sort, so a cursor from another sort is refused rather than misread. */
+type Cursor = { s: string; k: string | number | null; id: number };
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(s: string): Cursor {
+function decodeCursor(s: string, sortName: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
-    if (Number.isInteger(c?.id) && (c.k === null || typeof c.k === 'string')) return c;
+    if (Number.isInteger(c?.id) && c.s === sortName && (c.k === null || typeof c.k === 'string' || typeof c.k === 'number')) return c;
   } catch {
     /* fall through */
   }
   throw validation({ cursor: 'invalid page cursor; start from the first page' });
 }
 
-function keysetCondition(sort: 'recent' | 'due', cursor: Cursor): Prisma.Sql {
-  if (sort === 'recent') return Prisma.sql`(c."registeredAt", c.id) < (${new Date(cursor.k!)}, ${cursor.id})`;
-  // "due": deadlines ascending, contacts without one last.
-  if (cursor.k === null) return Prisma.sql`(c."dueAt" IS NULL AND c.id > ${cursor.id})`;
-  const due = new Date(cursor.k);
-  return Prisma.sql`(c."dueAt" > ${due} OR (c."dueAt" = ${due} AND c.id > ${cursor.id}) OR c."dueAt" IS NULL)`;
+function keysetCondition(key: SortKey, dir: 'asc' | 'desc', cursor: Cursor): Prisma.Sql {
+  const after = dir === 'asc' ? Prisma.sql`>` : Prisma.sql`<`;
+  if (cursor.k === null) {
+    // Only a nullable key yields a null cursor: the rest of the NULL block, by id.
+    return Prisma.sql`(${key.sql} IS NULL AND c.id ${after} ${cursor.id})`;
+  }
+  const k = key.parse(cursor.k);
+  const rest = Prisma.sql`(${key.sql} ${after} ${k} OR (${key.sql} = ${k} AND c.id ${after} ${cursor.id}))`;
+  return key.nullable ? Prisma.sql`(${rest} OR ${key.sql} IS NULL)` : rest;
 }
 
 export async function searchContacts(db: Db | Tx, input: SearchContactsInput = {}) {
@@ -96,10 +138,13 @@ export async function searchContacts(db: Db | Tx, input: SearchContactsInput = {
   if (f.dueFrom) where.push(Prisma.sql`c."dueAt" >= ${f.dueFrom}`);
   if (f.dueTo) where.push(Prisma.sql`c."dueAt" <= ${f.dueTo}`);
   if (f.overdue) where.push(Prisma.sql`c.status = 'open' AND c."dueAt" < ${now}`);
-  if (f.cursor) where.push(keysetCondition(f.sort, decodeCursor(f.cursor)));
+  const { column, dir } = resolveSort(f.sort, f.dir);
+  const key = SORT_KEYS[column];
+  const sortName = `${column}.${dir}`;
+  if (f.cursor) where.push(keysetCondition(key, dir, decodeCursor(f.cursor, sortName)));
 
-  const order =
-    f.sort === 'recent' ? Prisma.sql`c."registeredAt" DESC, c.id DESC` : Prisma.sql`c."dueAt" ASC NULLS LAST, c.id ASC`;
+  // The default (registered, newest first) walks the registeredAt index; NULLs last either way.
+  const order = Prisma.sql`${key.sql} ${dir === 'asc' ? Prisma.sql`ASC` : Prisma.sql`DESC`} ${key.nullable ? Prisma.sql`NULLS LAST` : Prisma.empty}, c.id ${dir === 'asc' ? Prisma.sql`ASC` : Prisma.sql`DESC`}`;
   const matches = identifierSearch
     ? Prisma.sql`WITH matches AS MATERIALIZED (SELECT c.id FROM "Contact" c WHERE ${Prisma.join(termConditions, ' AND ')})`
     : Prisma.empty;
@@ -119,6 +164,5 @@ export async function searchContacts(db: Db | Tx, input: SearchContactsInput = {
 
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
-  const key = (row: ContactSummary) => (f.sort === 'recent' ? row.registeredAt.toISOString() : (row.dueAt?.toISOString() ?? null));
-  return { contacts: page, nextCursor: rows.length > f.limit && last ? encodeCursor({ k: key(last), id: last.id }) : null };
+  return { contacts: page, nextCursor: rows.length > f.limit && last ? encodeCursor({ s: sortName, k: key.of(last), id: last.id }) : null };
 }

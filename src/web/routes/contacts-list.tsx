@@ -1,38 +1,139 @@
-// The contacts list: search as you type, filters, quick views and keyset pages.
+// The contacts list: search as you type, filters, sortable columns, keyset pages and bulk changes
+// with a confirmation step.
 import { Hono } from 'hono';
 import type { Db } from '../../db.ts';
-import { searchContacts } from '../../domain/contacts/search-contacts.ts';
-import { ContactsListPage, type ContactsFilter } from '../../../views/pages/contacts-list.tsx';
-import { ContactRows } from '../../../views/partials/contact-rows.tsx';
-import { panel } from '../panel-context.ts';
+import { listContactKinds } from '../../domain/catalog/list-contact-kinds.ts';
+import { listCompanies } from '../../domain/companies/list-companies.ts';
+import { BULK_ACTIONS, bulkUpdateContacts, previewBulkUpdate, type BulkUpdateInput } from '../../domain/contacts/bulk-update-contacts.ts';
+import { CONTACT_SORTS, resolveSort, searchContacts, type ContactSort, type SearchContactsInput } from '../../domain/contacts/search-contacts.ts';
+import { listEmployees } from '../../domain/employees/list-employees.ts';
+import { isAppError } from '../../errors.ts';
+import { BulkConfirmPage, BulkDonePage, BulkErrorPage } from '../../../views/pages/bulk-confirm.tsx';
+import { ContactsListPage } from '../../../views/pages/contacts-list.tsx';
+import { ContactRows, ContactsHead, FILTER_KEYS, filterQuery, ListActions, type ContactsFilter } from '../../../views/partials/contact-rows.tsx';
+import { parseLocalDateTime } from '../local-time.ts';
+import { fieldMessages, panel } from '../panel-context.ts';
 import { requireSignIn, type PanelEnv } from '../security.ts';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const positiveId = (raw: string | undefined) => (raw && /^\d{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined);
+
+/** The filter part of a query (unknown keys dropped), as shown back in the form and links. */
+export function contactsFilter(query: Record<string, string>): ContactsFilter {
+  return Object.fromEntries(FILTER_KEYS.flatMap((k) => (query[k] ? [[k, query[k].slice(0, 200)]] : [])));
+}
+
+/** The day after a YYYY-MM-DD date, as YYYY-MM-DD. */
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The list's URL filter as searchContacts input. Dates are whole days in the employee's time zone:
+ * "to 2026-06-30" includes the whole of that day. Unknown values are ignored, not errors, so an
+ * old bookmark still opens. Shared with the CSV export, which honours the same filter.
+ */
+export function contactsSearchInput(filter: ContactsFilter, who: { employeeId: number; timeZone: string }): SearchContactsInput {
+  const view = filter.view;
+  const status = view === 'high' ? 'open' : filter.status === 'open' || filter.status === 'closed' ? filter.status : undefined;
+  const priority = view === 'high' ? 'high' : filter.priority === 'high' || filter.priority === 'normal' || filter.priority === 'low' ? filter.priority : undefined;
+  const ownerId = view === 'mine' || filter.owner === 'me' ? who.employeeId : filter.owner === 'none' ? null : positiveId(filter.owner);
+  const dueFrom = filter.dueFrom && DATE.test(filter.dueFrom) ? parseLocalDateTime(`${filter.dueFrom}T00:00`, who.timeZone) : null;
+  const dueToEnd = filter.dueTo && DATE.test(filter.dueTo) ? parseLocalDateTime(`${nextDay(filter.dueTo)}T00:00`, who.timeZone) : null;
+  const sort = (CONTACT_SORTS as readonly string[]).includes(filter.sort ?? '') ? (filter.sort as ContactSort) : 'recent';
+  return {
+    q: filter.q || undefined,
+    status,
+    priority,
+    ownerId,
+    kindId: positiveId(filter.kind),
+    companyId: positiveId(filter.company),
+    overdue: view === 'overdue' || filter.overdue === '1' || undefined,
+    dueFrom: dueFrom ?? undefined,
+    dueTo: dueToEnd ? new Date(dueToEnd.getTime() - 1) : undefined,
+    sort,
+    dir: filter.dir === 'asc' || filter.dir === 'desc' ? filter.dir : undefined,
+  };
+}
+
+/** Every value of a repeated form field (checkboxes). */
+const all = (value: unknown): string[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string');
+
+/** The bulk form's change (the fields of the other actions are ignored). */
+function bulkChange(form: Record<string, unknown>): BulkUpdateInput['change'] | null {
+  const action = String(form.action ?? '');
+  if (!(BULK_ACTIONS as readonly string[]).includes(action)) return null;
+  if (action === 'reassign') return { action, ownerId: String(form.ownerId ?? '') };
+  if (action === 'priority') return { action, priority: String(form.priority ?? '') as 'high' };
+  return { action: 'close', outcome: form.outcome ? (String(form.outcome) as 'won') : null };
+}
 
 export function contactsListRoutes(deps: { db: Db }) {
   const app = new Hono<PanelEnv>();
-  app.use('/contacts', requireSignIn);
+  for (const path of ['/contacts', '/contacts/bulk', '/contacts/bulk/*']) app.use(path, requireSignIn);
 
   app.get('/contacts', async (c) => {
     const p = panel(c);
-    const q = c.req.query();
-    const filter: ContactsFilter = { q: q.q, status: q.status, priority: q.priority, view: q.view, sort: q.sort };
-    const view = q.view;
-    const result = await searchContacts(deps.db, {
-      q: q.q || undefined,
-      status: view === 'high' ? 'open' : q.status === 'open' || q.status === 'closed' ? q.status : undefined,
-      priority: view === 'high' ? 'high' : q.priority === 'high' || q.priority === 'normal' || q.priority === 'low' ? q.priority : undefined,
-      ownerId: view === 'mine' ? p.employeeId : undefined,
-      overdue: view === 'overdue' || undefined,
-      sort: q.sort === 'due' ? 'due' : 'recent',
-      cursor: q.cursor || null,
-    });
-    const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'cursor' && v));
-    const nextUrl = result.nextCursor ? `/contacts?${params.toString()}${params.size ? '&' : ''}cursor=${result.nextCursor}` : null;
+    const filter = contactsFilter(c.req.query());
+    const input = contactsSearchInput(filter, { employeeId: p.employeeId, timeZone: p.t.timeZone });
+    const sort = resolveSort(input.sort ?? 'recent', input.dir);
+    const result = await searchContacts(deps.db, { ...input, cursor: c.req.query('cursor') || null });
+    const query = filterQuery(filter);
+    const nextUrl = result.nextCursor ? `/contacts?${query}${query ? '&' : ''}cursor=${result.nextCursor}` : null;
     const now = new Date();
-    // htmx swaps only the rows (search as you type); a normal request gets the whole page.
+    // htmx swaps only the rows (search as you type) and, out of band, the header and export links
+    // so they carry the new filter; a normal request gets the whole page.
     if (c.req.header('HX-Request') && !c.req.header('HX-Boosted')) {
-      return c.html(<ContactRows t={p.t} contacts={result.contacts} nextUrl={nextUrl} now={now} />);
+      return c.html(
+        <>
+          <ContactRows t={p.t} contacts={result.contacts} nextUrl={nextUrl} now={now} />
+          <ContactsHead t={p.t} filter={filter} sort={sort} oob />
+          <ListActions t={p.t} filter={filter} oob />
+        </>,
+      );
     }
-    return c.html(<ContactsListPage {...p.layout} filter={filter} contacts={result.contacts} nextUrl={nextUrl} now={now} />);
+    const [employees, kinds, companies] = await Promise.all([
+      listEmployees(deps.db, { limit: 1000 }),
+      listContactKinds(deps.db),
+      listCompanies(deps.db, { limit: 500 }),
+    ]);
+    return c.html(<ContactsListPage {...p.layout} filter={filter} sort={sort} choices={{ employees, kinds, companies }} contacts={result.contacts} nextUrl={nextUrl} now={now} />);
+  });
+
+  /** Step 1: the selection and the change → a page saying exactly what will happen. */
+  app.post('/contacts/bulk', async (c) => {
+    const p = panel(c);
+    const form = await c.req.parseBody({ all: true });
+    const back = String(form.back ?? '');
+    // "All on this page" takes every row the page showed (pageId), otherwise the ticked ones.
+    const ids = [...new Set(all(form.all).includes('1') ? all(form.pageId) : all(form.id))];
+    const change = bulkChange(form);
+    if (ids.length === 0 || !change) return c.html(<BulkErrorPage {...p.layout} message={p.t('bulkNothingSelected')} back={back} />, 422);
+    try {
+      const preview = await previewBulkUpdate(deps.db, { contacts: ids.map((id) => ({ id })), change });
+      return c.html(<BulkConfirmPage {...p.layout} change={preview.change} ownerName={preview.ownerName} contacts={preview.contacts} back={back} />);
+    } catch (error) {
+      if (!isAppError(error, 'VALIDATION')) throw error;
+      return c.html(<BulkErrorPage {...p.layout} message={fieldMessages(error)} back={back} />, 422);
+    }
+  });
+
+  /** Step 2: confirmed → one transaction through the single-contact use cases. */
+  app.post('/contacts/bulk/apply', async (c) => {
+    const p = panel(c);
+    const form = await c.req.parseBody({ all: true });
+    const back = String(form.back ?? '');
+    const contacts = all(form.contact).map((v) => {
+      const [id, version] = v.split(':');
+      return { id: id ?? '', version: version || undefined };
+    });
+    const change = bulkChange(form);
+    if (contacts.length === 0 || !change) return c.html(<BulkErrorPage {...p.layout} message={p.t('bulkNothingSelected')} back={back} />, 422);
+    try {
+      const result = await bulkUpdateContacts(deps.db, p.actor, { contacts, change } as BulkUpdateInput);
+      return c.html(<BulkDonePage {...p.layout} result={result} back={back} />);
+    } catch (error) {
+      if (!isAppError(error, 'VALIDATION')) throw error;
+      return c.html(<BulkErrorPage {...p.layout} message={fieldMessages(error)} back={back} />, 422);
+    }
   });
 
   return app;
