@@ -16,6 +16,7 @@ import type { Logger } from '../logger.ts';
 import { errorHandler } from './error-handler.tsx';
 import { apiRoutes } from './api/routes.ts';
 import { adminRoutes } from './routes/admin.tsx';
+import { apiTokenRoutes } from './routes/api-tokens.tsx';
 import { authRoutes } from './routes/auth.tsx';
 import { contactRoutes } from './routes/contacts.tsx';
 import { contactsListRoutes } from './routes/contacts-list.tsx';
@@ -83,11 +84,12 @@ export function createApp(deps: WebDeps) {
     },
   });
   // Stored files (even a previewed PDF or image) may not run anything: an empty sandbox.
-  const fileHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], imgSrc: ["'self'"], styleSrc: ["'unsafe-inline'"], sandbox: [] } });
+  const fileHeaders = secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'unsafe-inline'"], sandbox: [] } });
   app.use((c, next) => (c.req.path.startsWith('/files/') ? fileHeaders(c, next) : pageHeaders(c, next)));
   const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: (c) => c.text('Request body too large', 413) });
-  // Uploads stream into the file store under their own limit (routes/files.tsx).
-  app.use((c, next) => (/^\/contacts\/[^/]+\/files$/.test(c.req.path) ? next() : formLimit(c, next)));
+  // Uploads stream into the file store (or the CSV importer) under their own limits.
+  const streamedUploads = /^(?:\/api\/v1)?\/contacts\/[^/]+\/files$|^\/csv\/import$/;
+  app.use((c, next) => (streamedUploads.test(c.req.path) ? next() : formLimit(c, next)));
   app.onError(errorHandler(deps.logger));
 
   /** The process is alive (for restarts by a supervisor). */
@@ -120,6 +122,7 @@ export function createApp(deps: WebDeps) {
   app.route('/', csvRoutes({ db: deps.db, settings }));
   app.route('/', contactRoutes({ db: deps.db, settings }));
   app.route('/', adminRoutes({ db: deps.db }));
+  app.route('/', apiTokenRoutes({ db: deps.db }));
   app.route('/', masterDataRoutes({ db: deps.db }));
   app.route('/', documentRoutes({ db: deps.db, settings, seller: deps.seller ?? { name: '', nip: '', address: '' } }));
   app.route('/', fileRoutes({ db: deps.db, store: fileStore }));

@@ -58,3 +58,11 @@ export async function makeContact(db: Db, overrides: Partial<CreateContactInput>
   const contact = await createContact(db, actor, { title: `Contact ${uid()}`, ...input, companyId });
   return { contact, owner, actor };
 }
+
+/** An API token of an employee (a new member unless given); `token` is the plain token, shown once. */
+export async function makeApiToken(db: Db, overrides: { employee?: { id: number; role: 'admin' | 'member' }; name?: string; expiresAt?: Date | null } = {}) {
+  const { createApiToken } = await import('../../src/domain/api-tokens/create-api-token.ts');
+  const employee = overrides.employee ? await db.employee.findUniqueOrThrow({ where: { id: overrides.employee.id } }) : await makeEmployee(db);
+  const created = await createApiToken(db, actorFor(employee), { name: overrides.name ?? `Token ${uid()}`, expiresAt: overrides.expiresAt });
+  return { ...created, employee };
+}

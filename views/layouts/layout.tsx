@@ -62,6 +62,7 @@ export function Layout(props: LayoutProps) {
                   <a href="/handover">{t('handover')}</a>
                 </>
               )}
+              <a href="/api-tokens">{t('apiTokens')}</a>
               <a href="/account">{t('account')}</a>
             </nav>
             <span class="muted">{props.employee.name}</span>

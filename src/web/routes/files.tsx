@@ -1,9 +1,7 @@
 // File items from the panel: uploads streamed from the multipart body straight into the file
 // store (never held whole in memory), and downloads served as attachments.
-import { PassThrough, Readable } from 'node:stream';
-import busboy from 'busboy';
+import { Readable } from 'node:stream';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../../db.ts';
 import type { FileStore } from '../../domain/files/index.ts';
 import { addFile } from '../../domain/items/add-file.ts';
@@ -14,10 +12,10 @@ import { readEmailVersion } from '../../domain/items/read-email-version.ts';
 import { AppError, isAppError, notFound, validation } from '../../errors.ts';
 import { EmailPreviewPage, SanitizedEmailDocument } from '../../../views/pages/email-preview.tsx';
 import { renderTimeline } from '../contact-page.tsx';
+import { assertUploadLength, receiveFiles } from '../multipart.ts';
 import { panel, pathId } from '../panel-context.ts';
 import { requireSignIn, type PanelEnv } from '../security.ts';
 
-export const MAX_FILES_PER_UPLOAD = 20;
 
 /** Types a browser may show in place without risk; everything else is only downloaded. */
 const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain']);
@@ -28,47 +26,16 @@ export function contentDisposition(kind: 'attachment' | 'inline', fileName: stri
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-/** Streams each file part of a multipart body into addFile, one after another. */
-function receiveFiles(body: ReadableStream<Uint8Array>, contentType: string, maxFileBytes: number, onFile: (stream: Readable, fileName: string) => Promise<unknown>) {
-  return new Promise<PromiseSettledResult<unknown>[]>((resolve, reject) => {
-    const parser = busboy({
-      headers: { 'content-type': contentType },
-      defParamCharset: 'utf8', // browsers send UTF-8 file names ("Oferta – Żółw.docx")
-      limits: { files: MAX_FILES_PER_UPLOAD, fileSize: maxFileBytes + 1, fields: 20, fieldSize: 10_000 },
-    });
-    const jobs: Promise<unknown>[] = [];
-    parser.on('file', (_field, stream, info) => {
-      if (!info.filename) return void stream.resume();
-      // The store reads a pass-through, so when it gives up (too large) and destroys its input,
-      // the part itself is only unpiped and drained and the parser reaches the next part.
-      const part = new PassThrough();
-      part.on('error', () => {});
-      stream.pipe(part);
-      jobs.push(
-        onFile(part, info.filename).catch((error: unknown) => {
-          stream.unpipe(part);
-          stream.resume();
-          throw error;
-        }),
-      );
-    });
-    parser.on('filesLimit', () => jobs.push(Promise.reject(new AppError('TOO_LARGE', `At most ${MAX_FILES_PER_UPLOAD} files at once`))));
-    parser.on('error', reject);
-    parser.on('close', () => void Promise.allSettled(jobs).then(resolve));
-    Readable.fromWeb(body as import('node:stream/web').ReadableStream).on('error', reject).pipe(parser);
-  });
-}
-
 export function fileRoutes(deps: { db: Db; store: FileStore }) {
   const app = new Hono<PanelEnv>();
-  const uploadLimit = bodyLimit({ maxSize: deps.store.maxFileBytes * MAX_FILES_PER_UPLOAD + 1024 * 1024, onError: (c) => c.text('Upload too large', 413) });
 
   /**
    * Uploads files as new items, or with ?item= one file as the next version of that file item.
    * (The version upload shares this path because only it is exempt from the 1 MB form limit.)
    */
-  app.post('/contacts/:id/files', requireSignIn, uploadLimit, async (c) => {
+  app.post('/contacts/:id/files', requireSignIn, async (c) => {
     const p = panel(c);
+    assertUploadLength(c.req.raw.headers, deps.store.maxFileBytes);
     const contactId = pathId(c.req.param('id'), 'Contact');
     const contentType = c.req.header('Content-Type') ?? '';
     if (!contentType.startsWith('multipart/form-data') || !c.req.raw.body) return c.text('Send the files as multipart/form-data', 415);
