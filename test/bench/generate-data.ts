@@ -20,6 +20,7 @@ import {
 } from './polish-words.ts';
 import { createRandom, type Random } from './random.ts';
 import { REFRESH_ALL_ITEM_WORDS_SQL } from '../../src/domain/items/item-words.ts';
+import { REFRESH_NOTE_KINDS_SQL } from '../../src/domain/items/note-kinds.ts';
 
 export const DATA_SHAPE = {
   employees: 20,
@@ -80,6 +81,7 @@ export async function generateData(databaseUrl: string, log: (message: string) =
     const contacts = await step(`contacts (${DATA_SHAPE.contacts.toLocaleString('en')}) and sales lines`, () => insertContacts(pool, world, now));
     await step(`items (${DATA_SHAPE.items.toLocaleString('en')})`, () => insertItems(pool, world, contacts, now));
     await step('contact item words', () => pool.query(REFRESH_ALL_ITEM_WORDS_SQL));
+    await step('note kinds', () => pool.query(REFRESH_NOTE_KINDS_SQL));
     await step('sequences', () => finishSequences(pool, contacts.sequences));
     await step('rebuild indexes', () => rebuildIndexes(pool, indexes));
     await step('vacuum analyze', () => pool.query('VACUUM (ANALYZE)'));

@@ -4,6 +4,7 @@ import { addNote } from '../../src/domain/items/add-note.ts';
 import { deleteItem } from '../../src/domain/items/delete-item.ts';
 import { editItem } from '../../src/domain/items/edit-item.ts';
 import { listItems } from '../../src/domain/items/list-items.ts';
+import { REFRESH_NOTE_KINDS_SQL } from '../../src/domain/items/note-kinds.ts';
 import { suggestNoteKinds } from '../../src/domain/items/suggest-note-kinds.ts';
 import { AppError } from '../../src/errors.ts';
 import { useTestDb } from '../helpers/db.ts';
@@ -66,6 +67,18 @@ describe('notes and tasks', () => {
       { kind: `${p} prezentacja`, count: 1 },
     ]);
     expect((await suggestNoteKinds(t.db, { prefix: `${p} sp` })).map((s) => s.kind)).toEqual([`${p} spotkanie`]);
+  });
+
+  it('counts a kind given by an edit, and a full recount agrees with the counts kept note by note', async () => {
+    const { contact, actor } = await makeContact(t.db);
+    const p = `r${uid()}`;
+    for (const noteKind of [`${p} faks`, `${p} faks`, `${p} wizyta`]) await addNote(t.db, actor, { contactId: contact.id, text: 'x', noteKind });
+    const plain = await addNote(t.db, actor, { contactId: contact.id, text: 'bez rodzaju' });
+    await editItem(t.db, actor, { id: plain.id, noteKind: `${p} wizyta` });
+    const kept = await suggestNoteKinds(t.db, { prefix: p });
+    expect(kept).toEqual([{ kind: `${p} faks`, count: 2 }, { kind: `${p} wizyta`, count: 2 }]);
+    await t.db.$executeRawUnsafe(REFRESH_NOTE_KINDS_SQL);
+    expect(await suggestNoteKinds(t.db, { prefix: p })).toEqual(kept);
   });
 
   it('lets only the author, the owner or an admin edit or delete an item', async () => {

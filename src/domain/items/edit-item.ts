@@ -9,6 +9,7 @@ import { inTransaction } from '../shared/transaction.ts';
 import { parseInput } from '../shared/validate.ts';
 import { loadItemForChange } from './item-access.ts';
 import { refreshItemWords } from './item-words.ts';
+import { countNoteKindUse } from './note-kinds.ts';
 
 const editItemInput = z
   .object({
@@ -50,6 +51,7 @@ export async function editItem(db: Db | Tx, actor: Actor, input: z.input<typeof 
       },
     });
     await refreshItemWords(tx, item.contactId);
+    if (changes.some((c) => c.field === 'noteKind')) await countNoteKindUse(tx, item.noteKind);
     const action = done === true && !before.doneAt ? 'task done' : 'item edited';
     await recordHistory(tx, actor, { contactId: item.contactId, entity: 'item', entityId: id, action, changes });
     return item;

@@ -3,12 +3,14 @@ import type { Prisma } from '../../generated/prisma/client.ts';
 import { recordHistory, type FieldChange } from '../history/record-history.ts';
 import type { Actor } from '../shared/actor.ts';
 import { addItemWords } from './item-words.ts';
+import { countNoteKindUse } from './note-kinds.ts';
 
 type ItemData = Omit<Prisma.ItemUncheckedCreateInput, 'authorId' | 'source'>;
 
 /**
  * The one way an item gets onto a timeline: the row (author and source from the actor), its
- * words merged into the contact's itemWords (search), and a history entry. Notes, files and
+ * words merged into the contact's itemWords (search), one more use of its note kind, and a
+ * history entry. Notes, files and
  * documents all come through here, so none of them can forget one of the three.
  */
 export async function insertItem<Include extends Prisma.ItemInclude = Record<string, never>>(
@@ -21,6 +23,7 @@ export async function insertItem<Include extends Prisma.ItemInclude = Record<str
     include: entry.include,
   });
   await addItemWords(tx, item.contactId, item.searchText);
+  await countNoteKindUse(tx, item.noteKind);
   await recordHistory(tx, actor, { contactId: item.contactId, entity: 'item', entityId: item.id, action: entry.action, changes: entry.changes });
   return item as Prisma.ItemGetPayload<{ include: Include }>;
 }
