@@ -15,7 +15,7 @@ import { createLogger } from '../../src/logger.ts';
 import { createApp } from '../../src/web/app.tsx';
 import { useTestDb } from '../helpers/db.ts';
 import { TEST_REDIS_URL } from '../helpers/env.ts';
-import { actorFor, makeCompany, makeContact, makeEmployee, uid } from '../factories/index.ts';
+import { actorFor, makeArticle, makeCompany, makeContact, makeEmployee, uid } from '../factories/index.ts';
 
 const t = useTestDb();
 const ARTIFACTS = path.resolve(import.meta.dirname, '../artifacts');
@@ -119,6 +119,86 @@ describe('panel in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('Oferta – Żółw.txt');
     expect(Buffer.compare(await readFile((await download.path())!), offer)).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('creates a contact from the form and lands on its page', async () => {
+    const { page, problems, employee } = await signedInPage();
+    const company = await makeCompany(t.db, { name: `Biuro ${uid()}` });
+    await page.goto(`${baseUrl}/contacts/new`);
+    await page.fill('input[name=title]', 'Wyposażenie sali konferencyjnej');
+    await page.selectOption('select[name=companyId]', String(company.id));
+    await page.selectOption('select[name=priority]', 'high');
+    await page.click('main button[type=submit]');
+    await page.waitForURL(/\/contacts\/\d+$/);
+    const created = await t.db.contact.findFirstOrThrow({ where: { companyId: company.id } });
+    expect(created).toMatchObject({ title: 'Wyposażenie sali konferencyjnej', priority: 'high', ownerId: employee.id });
+    expect(await page.locator('h1').textContent()).toContain(created.number);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('switches the language on the account page', async () => {
+    const { page, problems } = await signedInPage();
+    await page.click('nav a[href="/account"]');
+    await page.selectOption('#preferences select[name=locale]', 'en');
+    await page.click('#preferences button[type=submit]');
+    await page.locator('[role=status]', { hasText: 'Preferences saved.' }).waitFor();
+    await page.click('nav a[href="/contacts"]');
+    await page.waitForURL(/\/contacts$/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('nav').textContent()).toContain('New contact');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('adds a line to the sales subject, issues an invoice from it and opens its print view', async () => {
+    const { page, problems, employee } = await signedInPage();
+    const article = await makeArticle(t.db, { name: `Fotel biurowy ${uid()}`, listNetPrice: '450.00', vatRate: '23', unit: 'szt.' });
+    const { contact } = await makeContact(t.db, { actor: actorFor({ id: employee.id, role: 'member' }) });
+    await page.goto(`${baseUrl}/contacts/${contact.id}`);
+    await page.selectOption('select[name=articleId][form=sales-line-new]', String(article.id));
+    await page.fill('input[name=quantity][form=sales-line-new]', '3');
+    await page.fill('input[name=unitNetPrice][form=sales-line-new]', '400');
+    await page.click('#sales-line-new button[type=submit]');
+    await page.locator('#sales-net-total', { hasText: '1200,00' }).waitFor();
+
+    await page.selectOption('#issue-document select[name=kindCode]', 'invoice');
+    await page.click('#issue-document button[type=submit]');
+    await page.waitForURL(/\/documents\/\d+$/);
+    const document = await t.db.document.findFirstOrThrow({ where: { contactId: contact.id }, include: { lines: true } });
+    expect(document).toMatchObject({ kindCode: 'invoice' });
+    expect(document.lines.map((l) => [l.articleId, String(l.quantity), String(l.unitNetPrice)])).toEqual([[article.id, '3', '400']]);
+    expect(await page.locator('h1').textContent()).toContain(document.number);
+    // 1200 net + 23% VAT = 1476 gross, in words.
+    expect(await page.locator('.amount-in-words').textContent()).toContain('tysiąc czterysta siedemdziesiąt sześć złotych 00/100');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'invoice.png'), fullPage: true });
+    await page.click(`a[href="/contacts/${contact.id}"]`);
+    await page.locator('#timeline li', { hasText: document.number }).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('reassigns two contacts at once after a confirmation', async () => {
+    const { page, problems, employee } = await signedInPage();
+    const successor = await makeEmployee(t.db, { name: `Anna Następczyni ${uid()}` });
+    const tag = `bulk${uid()}`;
+    const company = await makeCompany(t.db, { name: `Hurtownia ${tag}` });
+    const actor = actorFor({ id: employee.id, role: 'member' });
+    const contacts = [(await makeContact(t.db, { companyId: company.id, actor })).contact, (await makeContact(t.db, { companyId: company.id, actor })).contact];
+    await page.goto(`${baseUrl}/contacts?q=${tag}`);
+    for (const c of contacts) await page.check(`#results input[name=id][value="${c.id}"]`);
+    await page.check('#bulk input[name=action][value=reassign]');
+    await page.selectOption('#bulk select[name=ownerId]', String(successor.id));
+    await page.click('#bulk button[type=submit]');
+    // The confirmation names both contacts; nothing has moved yet.
+    for (const c of contacts) await page.locator('main', { hasText: c.number }).waitFor();
+    expect(await t.db.contact.count({ where: { id: { in: contacts.map((c) => c.id) }, ownerId: successor.id } })).toBe(0);
+    await page.click('main form button[type=submit]');
+    await page.waitForLoadState('load');
+    expect(await t.db.contact.count({ where: { id: { in: contacts.map((c) => c.id) }, ownerId: successor.id } })).toBe(2);
+    expect(await t.db.historyEntry.count({ where: { contactId: { in: contacts.map((c) => c.id) }, action: 'reassigned' } })).toBe(2);
     expect(problems).toEqual([]);
     await page.close();
   });
