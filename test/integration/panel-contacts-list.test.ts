@@ -204,3 +204,23 @@ describe('bulk changes', () => {
     expect((await t.db.contact.findUniqueOrThrow({ where: { id: c.a.id } })).status).toBe('open');
   });
 });
+
+describe('the company filter', () => {
+  it('holds only the chosen company and finds others as one types, diacritics aside', async () => {
+    const b = await panelApp.browser();
+    const tag = uid();
+    const [zolw, other] = [await makeCompany(t.db, { name: `Żółw Meble ${tag}` }), await makeCompany(t.db, { name: `Kot Biuro ${tag}` })];
+    const page = await (await b.get(`/contacts?company=${other.id}`)).text();
+    const select = /<select name="company"[^>]*>([\s\S]*?)<\/select>/.exec(page)?.[1] ?? '';
+    expect([...select.matchAll(/<option value="(\d*)"/g)].map((m) => m[1])).toEqual(['', String(other.id)]);
+
+    const found = await (await b.get(`/companies/options?companySearch=zolw+meble+${tag}&any=1&selected=${other.id}`, { 'HX-Request': 'true' })).text();
+    const values = [...found.matchAll(/<option value="(\d*)"( selected="")?/g)].map((m) => [m[1], !!m[2]]);
+    expect(values).toEqual([['', false], [String(other.id), true], [String(zolw.id), false]]);
+  });
+
+  it('is for signed-in employees only', async () => {
+    const res = await panelApp.request('/companies/options?q=a');
+    expect(res.status).toBe(303);
+  });
+});

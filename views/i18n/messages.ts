@@ -28,7 +28,17 @@ export type Translator = ((key: MessageKey, params?: Record<string, string | num
   money: (value: string | number) => string;
 };
 
+/** Translators are built once per language and time zone: Intl formatters are costly to create. */
+const translators = new Map<string, Translator>();
+
 export function translator(locale: Locale, timeZone = 'Europe/Warsaw'): Translator {
+  const key = `${locale} ${timeZone}`;
+  let t = translators.get(key);
+  if (!t) translators.set(key, (t = buildTranslator(locale, timeZone)));
+  return t;
+}
+
+function buildTranslator(locale: Locale, timeZone: string): Translator {
   const catalogue = catalogues[locale];
   const tag = locale === 'pl' ? 'pl-PL' : 'en-GB';
   const dateTime = new Intl.DateTimeFormat(tag, { timeZone, dateStyle: 'short', timeStyle: 'short' });

@@ -51,8 +51,14 @@ export function ContactsListPage(
         <Select name="owner" label={t('owner')} value={filter.owner}
           options={[all(t('listOwnerAny')), { value: 'none', label: t('unassigned') }, ...choices.employees.map((e) => ({ value: String(e.id), label: e.name }))]} />
         <Select name="kind" label={t('kind')} value={filter.kind} options={[all(t('listKindAny')), ...choices.kinds.map((k) => ({ value: String(k.id), label: k.name }))]} />
-        <Select name="company" label={t('company')} value={filter.company}
-          options={[all(t('listCompanyAny')), ...choices.companies.map((c) => ({ value: String(c.id), label: `${c.name} (${c.code})` }))]} />
+        <input type="search" name="companySearch" aria-label={t('listSearchCompany')} placeholder={t('listSearchCompany')} autocomplete="off"
+          hx-get="/companies/options" hx-trigger="input changed delay:300ms" hx-target="#filter-company" hx-swap="innerHTML" hx-include="this"
+          hx-vals={JSON.stringify({ any: '1', selected: filter.company ?? '' })} />
+        <select name="company" id="filter-company" aria-label={t('company')}>
+          {[all(t('listCompanyAny')), ...choices.companies.map((c) => ({ value: String(c.id), label: `${c.name} (${c.code})` }))].map((o) => (
+            <option value={o.value} selected={(filter.company ?? '') === o.value}>{o.label}</option>
+          ))}
+        </select>
         <label><input type="checkbox" name="overdue" value="1" checked={filter.overdue === '1'} /> {t('listOverdueOnly')}</label>
         <label>{t('listDueFrom')} <input type="date" name="dueFrom" value={filter.dueFrom ?? ''} /></label>
         <label>{t('listDueTo')} <input type="date" name="dueTo" value={filter.dueTo ?? ''} /></label>

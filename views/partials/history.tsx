@@ -17,6 +17,7 @@ export function historyFieldLabel(t: Translator, field: string): string {
   if (known) return t(known);
   if (field === 'quantity' || field === 'unitNetPrice') return t(field);
   if (field === 'paymentFormId') return t('paymentForm');
+  if (field === 'registeredAt') return t('registered');
   const keyed = `historyField_${field}`;
   return keyed in contactPageMessages ? t(keyed as MessageKey) : field;
 }

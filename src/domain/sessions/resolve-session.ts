@@ -4,6 +4,8 @@ import { DEFAULT_SESSION_POLICY, sessionIdOf, type SessionPolicy } from './sessi
 /** How often lastSeenAt is written: not on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
+type SessionRow = { csrfToken: string; expiresAt: Date; lastSeenAt: Date; active: boolean } & SignedIn['employee'];
+
 export type SignedIn = {
   sessionId: string;
   csrfToken: string;
@@ -14,21 +16,23 @@ export type SignedIn = {
 export async function resolveSession(db: Db, token: string | undefined, policy: SessionPolicy = DEFAULT_SESSION_POLICY, now = new Date()): Promise<SignedIn | null> {
   if (!token || token.length > 100) return null;
   const id = sessionIdOf(token);
-  const session = await db.session.findUnique({
-    where: { id },
-    include: { employee: { select: { id: true, name: true, email: true, role: true, locale: true, timeZone: true, active: true } } },
-  });
+  // Every panel request asks this: one plain statement (the ORM's include costs ~1.5 ms of CPU more).
+  const [session] = await db.$queryRaw<SessionRow[]>`
+    SELECT s."csrfToken", s."expiresAt", s."lastSeenAt",
+           e.id, e.name, e.email, e.role::text AS role, e.locale::text AS locale, e."timeZone", e.active
+    FROM "Session" s JOIN "Employee" e ON e.id = s."employeeId"
+    WHERE s.id = ${id}`;
   if (!session) return null;
   const expired = session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() > policy.idleMs;
-  if (expired || !session.employee.active) {
+  if (expired || !session.active) {
     await db.session.deleteMany({ where: { id } });
     return null;
   }
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.update({ where: { id }, data: { lastSeenAt: now } });
   }
-  const { active: _active, ...employee } = session.employee;
-  return { sessionId: id, csrfToken: session.csrfToken, employee };
+  const { csrfToken, id: employeeId, name, email, role, locale, timeZone } = session;
+  return { sessionId: id, csrfToken, employee: { id: employeeId, name, email, role, locale, timeZone } };
 }
 
 export async function endSession(db: Db, sessionId: string): Promise<void> {

@@ -2,11 +2,10 @@
 // with a confirmation step.
 import { Hono } from 'hono';
 import type { Db } from '../../db.ts';
-import { listContactKinds } from '../../domain/catalog/list-contact-kinds.ts';
-import { listCompanies } from '../../domain/companies/list-companies.ts';
+import { getCompany } from '../../domain/companies/get-company.ts';
+import { getListChoices } from '../../domain/contacts/get-list-choices.ts';
 import { BULK_ACTIONS, bulkUpdateContacts, previewBulkUpdate, type BulkUpdateInput } from '../../domain/contacts/bulk-update-contacts.ts';
 import { CONTACT_SORTS, resolveSort, searchContacts, type ContactSort, type SearchContactsInput } from '../../domain/contacts/search-contacts.ts';
-import { listEmployees } from '../../domain/employees/list-employees.ts';
 import { isAppError } from '../../errors.ts';
 import { BulkConfirmPage, BulkDonePage, BulkErrorPage } from '../../../views/pages/bulk-confirm.tsx';
 import { ContactsListPage } from '../../../views/pages/contacts-list.tsx';
@@ -90,10 +89,10 @@ export function contactsListRoutes(deps: { db: Db }) {
         </>,
       );
     }
-    const [employees, kinds, companies] = await Promise.all([
-      listEmployees(deps.db, { limit: 1000 }),
-      listContactKinds(deps.db),
-      listCompanies(deps.db, { limit: 500 }),
+    // The company select holds only the chosen company; typing in its search box loads others.
+    const [{ employees, kinds }, companies] = await Promise.all([
+      getListChoices(deps.db),
+      filter.company && /^\d+$/.test(filter.company) ? getCompany(deps.db, Number(filter.company)).then((co) => [co], () => []) : [],
     ]);
     return c.html(<ContactsListPage {...p.layout} filter={filter} sort={sort} choices={{ employees, kinds, companies }} contacts={result.contacts} nextUrl={nextUrl} now={now} />);
   });

@@ -36,6 +36,7 @@ import { PaymentFormFormPage, PaymentFormsPage, paymentFormValues } from '../../
 import { PeoplePage, PeopleRows, type PeopleFilter } from '../../../views/pages/people.tsx';
 import { PersonFormPage, personValues } from '../../../views/pages/person-form.tsx';
 import { queryString } from '../../../views/partials/master-form.tsx';
+import { FieldOptions } from '../../../views/partials/contact-field.tsx';
 import { attempt, formFields, panel, pathId } from '../panel-context.ts';
 import { requireAdmin, requireSignIn, type PanelEnv } from '../security.ts';
 
@@ -98,6 +99,22 @@ export function masterDataRoutes(deps: { db: Db }) {
     const result = await attempt(() => createCompany(db, p.actor, companyInput(form)));
     if ('errors' in result) return c.html(<CompanyFormPage {...p.layout} values={form} errors={result.errors} />, 422);
     return c.redirect(`/companies/${result.saved.id}`, 303);
+  });
+
+  /**
+   * Options of a company select, filtered as the employee types (the contacts list filter): up to
+   * 50 active companies matching `q` (or `companySearch`), the `selected` one kept, and with `any` an "all" option first.
+   */
+  app.get('/companies/options', async (c) => {
+    const { t } = panel(c);
+    const q = c.req.query();
+    const companies = await listCompanies(db, { active: true, search: q.q ?? q.companySearch ?? '', limit: 50 });
+    const selected = q.selected && /^\d+$/.test(q.selected) && !companies.some((co) => String(co.id) === q.selected)
+      ? await getCompany(db, Number(q.selected)).catch(() => null)
+      : null;
+    const options = [...(selected ? [selected] : []), ...companies].map((co) => ({ value: String(co.id), label: `${co.name} (${co.code})` }));
+    if (q.any) options.unshift({ value: '', label: t('listCompanyAny') });
+    return c.html(<FieldOptions options={options} value={q.selected ?? ''} />);
   });
 
   app.get('/companies/:id', async (c) => {
