@@ -30,6 +30,12 @@ const url = (protocols: string[]) =>
       { message: `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
     );
 
+/** A comma-separated list, lower-cased ("firma.pl, biuro.firma.pl"). */
+const list = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean));
+
 const timeZone = z
   .string()
   .trim()
@@ -78,6 +84,23 @@ const schema = z
     SELLER_NAME: z.string().trim().max(200).default(''),
     SELLER_NIP: z.string().trim().max(20).default(''),
     SELLER_ADDRESS: z.string().trim().max(300).default(''),
+    /** The contacts inbox read by the mail role (which runs only when IMAP_HOST is set). */
+    IMAP_HOST: z.string().trim().optional(),
+    IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+    IMAP_SECURE: bool.default(true),
+    IMAP_USER: z.string().trim().default(''),
+    IMAP_PASSWORD: z.string().default(''),
+    IMAP_MAILBOX: z.string().trim().min(1).default('INBOX'),
+    IMAP_PROCESSED_FOLDER: z.string().trim().min(1).default('Kontakt/Processed'),
+    IMAP_FAILED_FOLDER: z.string().trim().min(1).default('Kontakt/Failed'),
+    /** Polling interval where IDLE is missing, and the safety-net poll beside IDLE. */
+    IMAP_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+    /** Forwarders from these domains are accepted besides active employees (comma-separated). */
+    MAIL_ALLOWED_DOMAINS: list,
+    /** Fax gateways: sender addresses or domains whose mail is a fax (comma-separated). */
+    MAIL_FAX_SENDERS: list,
+    MAIL_MAX_MESSAGE_MB: z.coerce.number().positive().max(1024).default(50),
+    MAIL_MAX_ATTACHMENTS: z.coerce.number().int().min(1).max(10_000).default(100),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -94,6 +117,19 @@ const schema = z
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     seller: { name: env.SELLER_NAME, nip: env.SELLER_NIP, address: env.SELLER_ADDRESS },
+    /** Null when IMAP_HOST is unset: the mail role then stays off and says why. */
+    imap: env.IMAP_HOST
+      ? {
+          host: env.IMAP_HOST, port: env.IMAP_PORT, secure: env.IMAP_SECURE, user: env.IMAP_USER, password: env.IMAP_PASSWORD,
+          mailbox: env.IMAP_MAILBOX, processedFolder: env.IMAP_PROCESSED_FOLDER, failedFolder: env.IMAP_FAILED_FOLDER, pollSeconds: env.IMAP_POLL_SECONDS,
+        }
+      : null,
+    mail: {
+      allowedDomains: env.MAIL_ALLOWED_DOMAINS,
+      faxSenders: env.MAIL_FAX_SENDERS,
+      maxMessageBytes: Math.floor(env.MAIL_MAX_MESSAGE_MB * 1024 * 1024),
+      maxAttachments: env.MAIL_MAX_ATTACHMENTS,
+    },
   }));
 
 export type Config = z.output<typeof schema>;
