@@ -24,6 +24,7 @@ import { csvRoutes } from './routes/csv.tsx';
 import { documentRoutes } from './routes/documents.tsx';
 import { fileRoutes } from './routes/files.tsx';
 import { masterDataRoutes } from './routes/master-data.tsx';
+import { triageRoutes } from './routes/triage.tsx';
 import { csrfProtection, loadSession, sessionCookieName, type PanelEnv } from './security.ts';
 
 export type WebDeps = {
@@ -124,6 +125,7 @@ export function createApp(deps: WebDeps) {
   app.route('/', adminRoutes({ db: deps.db }));
   app.route('/', apiTokenRoutes({ db: deps.db }));
   app.route('/', masterDataRoutes({ db: deps.db }));
+  app.route('/', triageRoutes({ db: deps.db, fileStore, settings }));
   app.route('/', documentRoutes({ db: deps.db, settings, seller: deps.seller ?? { name: '', nip: '', address: '' } }));
   app.route('/', fileRoutes({ db: deps.db, store: fileStore }));
 

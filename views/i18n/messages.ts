@@ -6,16 +6,17 @@ import * as contactPage from './catalogue/contact-page.ts';
 import * as contactsList from './catalogue/contacts-list.ts';
 import * as core from './catalogue/core.ts';
 import * as masterData from './catalogue/master-data.ts';
+import * as triage from './catalogue/triage.ts';
 
 export const LOCALES = ['pl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** The parts, exported for the test that no key is defined twice. */
-export const CATALOGUE_PARTS = { core, masterData, contactPage, contactsList, api };
+export const CATALOGUE_PARTS = { core, masterData, contactPage, contactsList, api, triage };
 
-const en = { ...core.en, ...masterData.en, ...contactPage.en, ...contactsList.en, ...api.en };
+const en = { ...core.en, ...masterData.en, ...contactPage.en, ...contactsList.en, ...api.en, ...triage.en };
 type Catalogue = { readonly [K in keyof typeof en]: string };
-const pl: Catalogue = { ...core.pl, ...masterData.pl, ...contactPage.pl, ...contactsList.pl, ...api.pl };
+const pl: Catalogue = { ...core.pl, ...masterData.pl, ...contactPage.pl, ...contactsList.pl, ...api.pl, ...triage.pl };
 const catalogues: Record<Locale, Catalogue> = { pl, en };
 export type MessageKey = keyof typeof en;
 

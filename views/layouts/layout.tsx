@@ -60,6 +60,7 @@ export function Layout(props: LayoutProps) {
                   <a href="/contact-kinds">{t('contactKinds')}</a>
                   <a href="/payment-forms">{t('paymentForms')}</a>
                   <a href="/handover">{t('handover')}</a>
+                  <a href="/triage">{t('triage')}</a>
                 </>
               )}
               <a href="/api-tokens">{t('apiTokens')}</a>
