@@ -6,7 +6,7 @@ import { listItems } from '../domain/items/list-items.ts';
 import { listSalesLines } from '../domain/sales-lines/list-sales-lines.ts';
 import { ContactPage } from '../../views/pages/contact.tsx';
 import type { FieldOption } from '../../views/partials/contact-field.tsx';
-import type { HistoryNames } from '../../views/partials/history.tsx';
+import { HISTORY_PAGE, type HistoryNames } from '../../views/partials/history.tsx';
 import { SalesGrid, type SalesGridProps } from '../../views/partials/sales-grid.tsx';
 import { Timeline } from '../../views/partials/timeline.tsx';
 import type { panel } from './panel-context.ts';
@@ -55,7 +55,7 @@ export async function loadHistoryNames(db: Db, history: { changes: { field: stri
 
 /** Renders the contact page (used by the contact route and after a refused document). */
 export async function renderContactPage(db: Db, id: number, layout: Panel['layout'], documentError?: string) {
-  const [contact, history, choices] = await Promise.all([getContact(db, id), listContactHistory(db, id, { limit: 100 }), getContactChoices(db, { contactId: id })]);
+  const [contact, history, choices] = await Promise.all([getContact(db, id), listContactHistory(db, id, { limit: HISTORY_PAGE + 1 }), getContactChoices(db, { contactId: id })]);
   const historyNames = await loadHistoryNames(db, history);
   return (
     <ContactPage {...layout} contact={contact} history={history} historyNames={historyNames} options={referenceOptions(choices, contact)} noteKinds={choices.noteKinds}

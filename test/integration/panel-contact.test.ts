@@ -4,6 +4,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { issueDocument } from '../../src/domain/documents/issue-document.ts';
+import { addNote } from '../../src/domain/items/add-note.ts';
 import { addSalesLine } from '../../src/domain/sales-lines/add-sales-line.ts';
 import { useTestDb } from '../helpers/db.ts';
 import { ORIGIN, usePanelApp, type PanelBrowser } from '../helpers/panel.ts';
@@ -452,5 +453,30 @@ describe('safety of the contact page', () => {
     expect(html).toContain(`/contacts/${contact.id}/word-documents`);
     expect(html).toContain(`/contacts/${contact.id}/document-options`);
     expect(html).not.toMatch(/ style="| on[a-z]+="|<script>/);
+  });
+});
+
+describe('the history on the contact page', () => {
+  it('shows the latest 20 changes and loads older ones on demand, without gaps or repeats', async () => {
+    const b = await panelApp.browser();
+    const { contact } = await makeContact(t.db, { actor: actorFor(b.employee) });
+    for (let i = 1; i <= 74; i++) await addNote(t.db, actorFor(b.employee), { contactId: contact.id, text: `Notatka numer ${i}` });
+    // 75 entries: "created" and 74 notes, newest first.
+    const noteNumbers = (html: string) => [...html.matchAll(/Notatka numer (\d+)/g)].map((m) => Number(m[1]));
+    const page = await (await b.get(`/contacts/${contact.id}`)).text();
+    const history = page.slice(page.indexOf('id="history"'));
+    expect(noteNumbers(history)).toEqual(Array.from({ length: 20 }, (_, i) => 74 - i));
+    expect(history).toContain(`/contacts/${contact.id}/history?offset=20`);
+
+    const second = await (await b.get(`/contacts/${contact.id}/history?offset=20`, { 'HX-Request': 'true' })).text();
+    expect(noteNumbers(second)).toEqual(Array.from({ length: 50 }, (_, i) => 54 - i));
+    expect(second).toContain(`/contacts/${contact.id}/history?offset=70`);
+    const last = await (await b.get(`/contacts/${contact.id}/history?offset=70`, { 'HX-Request': 'true' })).text();
+    expect(noteNumbers(last)).toEqual([4, 3, 2, 1]);
+    expect(last).not.toContain('offset=120');
+    // Without htmx it is a page of its own.
+    const plain = await b.get(`/contacts/${contact.id}/history?offset=70`);
+    expect(plain.status).toBe(200);
+    expect(await plain.text()).toContain('<html');
   });
 });

@@ -3,7 +3,7 @@ import type { listContactHistory } from '../../src/domain/history/list-contact-h
 import type { ReferenceOptions } from '../../src/web/contact-page.tsx';
 import { Layout, type LayoutProps } from '../layouts/layout.tsx';
 import { ContactField, ContactStatus, VersionInput } from '../partials/contact-field.tsx';
-import { HistoryList, type HistoryNames } from '../partials/history.tsx';
+import { HISTORY_PAGE, HistoryList, type HistoryNames } from '../partials/history.tsx';
 import { SalesGrid, type SalesGridProps } from '../partials/sales-grid.tsx';
 import { Timeline } from '../partials/timeline.tsx';
 
@@ -76,7 +76,7 @@ export function ContactPage(props: ContactPageProps) {
         {props.documentError && <span class="error" role="alert">{props.documentError}</span>}
       </form>
       <Timeline t={t} contactId={c.id} items={c.items} noteKinds={props.noteKinds} csrfToken={csrfToken} documentKinds={props.documentKinds} />
-      <HistoryList t={t} history={props.history} names={props.historyNames} />
+      <HistoryList t={t} history={props.history.slice(0, HISTORY_PAGE)} names={props.historyNames} olderUrl={props.history.length > HISTORY_PAGE ? `/contacts/${c.id}/history?offset=${HISTORY_PAGE}` : null} />
     </Layout>
   );
 }

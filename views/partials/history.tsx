@@ -5,6 +5,9 @@ import { FIELD_LABELS } from './contact-field.tsx';
 
 type History = Awaited<ReturnType<typeof listContactHistory>>;
 
+/** History entries per page on the contact page (one more is read to know whether older ones exist). */
+export const HISTORY_PAGE = 20;
+
 /** Names of the rows history values point at, by field ("ownerId" → id → name); loaded by the caller. */
 export type HistoryNames = Partial<Record<string, Map<number, string>>>;
 
@@ -43,13 +46,11 @@ export function historyActionLabel(t: Translator, action: string): string {
   return key in contactPageMessages ? t(key as MessageKey) : action;
 }
 
-/** The contact's history, newest first (the order listContactHistory returns). */
-export function HistoryList(props: { t: Translator; history: History; names: HistoryNames }) {
+/** A page of history entries, newest first, and the link that loads the next (older) page in place. */
+export function HistoryEntries(props: { t: Translator; history: History; names: HistoryNames; olderUrl?: string | null }) {
   const { t } = props;
   return (
-    <section id="history">
-      <h2>{t('history')}</h2>
-      {props.history.length === 0 && <p class="muted">{t('historyEmpty')}</p>}
+    <>
       <ul class="timeline history">
         {props.history.map((h) => (
           <li>
@@ -68,6 +69,21 @@ export function HistoryList(props: { t: Translator; history: History; names: His
           </li>
         ))}
       </ul>
+      {props.olderUrl && (
+        <a class="more" href={props.olderUrl} hx-get={props.olderUrl} hx-target="this" hx-swap="outerHTML">{t('historyOlder')}</a>
+      )}
+    </>
+  );
+}
+
+/** The contact's history section: the latest entries, older ones on demand. */
+export function HistoryList(props: { t: Translator; history: History; names: HistoryNames; olderUrl?: string | null }) {
+  const { t } = props;
+  return (
+    <section id="history">
+      <h2>{t('history')}</h2>
+      {props.history.length === 0 && <p class="muted">{t('historyEmpty')}</p>}
+      <HistoryEntries {...props} />
     </section>
   );
 }

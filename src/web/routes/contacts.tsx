@@ -1,4 +1,8 @@
 import { Hono } from 'hono';
+import { getContact } from '../../domain/contacts/get-contact.ts';
+import { listContactHistory } from '../../domain/history/list-contact-history.ts';
+import { Layout } from '../../../views/layouts/layout.tsx';
+import { HistoryEntries } from '../../../views/partials/history.tsx';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { Db } from '../../db.ts';
 import { listCompanies } from '../../domain/companies/list-companies.ts';
@@ -20,11 +24,13 @@ import type { Translator } from '../../../views/i18n/messages.ts';
 import { parseLocalDateTime } from '../local-time.ts';
 import { fieldMessages, formFields, panel, pathId } from '../panel-context.ts';
 import { requireSignIn, type PanelEnv } from '../security.ts';
-import { companyOptions, loadReferenceOptions, renderContactPage, renderSalesGrid, renderTimeline, type ReferenceOptions } from '../contact-page.tsx';
+import { companyOptions, loadHistoryNames, loadReferenceOptions, renderContactPage, renderSalesGrid, renderTimeline, type ReferenceOptions } from '../contact-page.tsx';
 
 type ContactsDeps = { db: Db; settings: DomainSettings };
 
 const contactId = (raw: string) => pathId(raw, 'Contact');
+/** History entries per "older changes" page. */
+const OLDER_HISTORY_PAGE = 50;
 
 type FieldMessage = { kind: 'error' | 'saved' | 'conflict'; text: string };
 type FieldSource = Parameters<typeof loadReferenceOptions>[1];
@@ -91,6 +97,20 @@ export function contactRoutes(deps: ContactsDeps) {
   });
 
   app.get('/contacts/:id', async (c) => c.html(await renderContactPage(deps.db, contactId(c.req.param('id')), panel(c).layout)));
+
+  /** Older history entries: htmx swaps them in place of the "older changes" link; without htmx, a page of its own. */
+  app.get('/contacts/:id/history', async (c) => {
+    const p = panel(c);
+    const id = contactId(c.req.param('id'));
+    const offset = Math.max(0, Number(c.req.query('offset')) || 0);
+    const contact = await getContact(deps.db, id);
+    const page = await listContactHistory(deps.db, id, { limit: OLDER_HISTORY_PAGE + 1, offset });
+    const names = await loadHistoryNames(deps.db, page);
+    const olderUrl = page.length > OLDER_HISTORY_PAGE ? `/contacts/${id}/history?offset=${offset + OLDER_HISTORY_PAGE}` : null;
+    const entries = <HistoryEntries t={p.t} history={page.slice(0, OLDER_HISTORY_PAGE)} names={names} olderUrl={olderUrl} />;
+    if (c.req.header('HX-Request')) return c.html(entries);
+    return c.html(<Layout {...p.layout} title={`${contact.number} · ${p.t('history')}`}><h1><a href={`/contacts/${id}`}>{contact.number}</a> · {p.t('history')}</h1>{entries}</Layout>);
+  });
 
   /** Inline edit of one field, guarded by the version the page was rendered with. */
   app.post('/contacts/:id/fields', async (c) => {
