@@ -12,6 +12,7 @@ import { createFileStore, type FileStore } from '../domain/files/index.ts';
 import { createLoginThrottle, DEFAULT_THROTTLE, type ThrottlePolicy } from '../domain/sessions/login-throttle.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../domain/sessions/session-tokens.ts';
 import { DEFAULT_SETTINGS, type DomainSettings } from '../domain/shared/settings.ts';
+import type { IngestSettings } from '../domain/mail/mail-settings.ts';
 import type { Logger } from '../logger.ts';
 import { errorHandler } from './error-handler.tsx';
 import { apiRoutes } from './api/routes.ts';
@@ -41,6 +42,8 @@ export type WebDeps = {
   seller?: { name: string; nip: string; address: string };
   /** Where uploaded files go (default: ./data, 25 MB per file). */
   fileStore?: FileStore;
+  /** The mail ingester's settings for triage actions (allowed domains, fax gateways, limits). */
+  mailSettings?: IngestSettings;
 };
 
 const READY_TIMEOUT_MS = 2000;
@@ -125,7 +128,7 @@ export function createApp(deps: WebDeps) {
   app.route('/', adminRoutes({ db: deps.db }));
   app.route('/', apiTokenRoutes({ db: deps.db }));
   app.route('/', masterDataRoutes({ db: deps.db }));
-  app.route('/', triageRoutes({ db: deps.db, fileStore, settings }));
+  app.route('/', triageRoutes({ db: deps.db, fileStore, settings, mailSettings: deps.mailSettings }));
   app.route('/', documentRoutes({ db: deps.db, settings, seller: deps.seller ?? { name: '', nip: '', address: '' } }));
   app.route('/', fileRoutes({ db: deps.db, store: fileStore }));
 

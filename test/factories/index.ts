@@ -66,3 +66,30 @@ export async function makeApiToken(db: Db, overrides: { employee?: { id: number;
   const created = await createApiToken(db, actorFor(employee), { name: overrides.name ?? `Token ${uid()}`, expiresAt: overrides.expiresAt });
   return { ...created, employee };
 }
+
+/** A hand-built ParsedMail (the parser's contract) for routing tests; a plain e-mail from `from`. */
+export function makeParsedMail(overrides: Partial<import('../../src/domain/mail/parsed-mail.ts').ParsedMail> = {}): import('../../src/domain/mail/parsed-mail.ts').ParsedMail {
+  return {
+    messageId: `${uid()}@mail.test`, inReplyTo: null, references: [], from: { address: `someone-${uid()}@example.test`, name: '' },
+    to: [{ address: 'kontakty@firma.test', name: '' }], cc: [], deliveredTo: ['kontakty@firma.test'], subject: `Subject ${uid()}`,
+    date: new Date('2026-03-02T10:00:00Z'), text: 'Dzień dobry, proszę o ofertę.', html: null, attachments: [], forwarded: null,
+    forwarderText: 'Dzień dobry, proszę o ofertę.', automatic: null, fax: null, problems: [], ...overrides,
+  };
+}
+
+/** A minimal RFC 822 message (CRLF) with the given headers. */
+export function makeRawMail(headers: { from?: string; to?: string; subject?: string; messageId?: string | null; body?: string } = {}): Buffer {
+  const lines = [
+    `From: ${headers.from ?? 'Jan Kowalski <jan@example.test>'}`,
+    `To: ${headers.to ?? 'kontakty@firma.test'}`,
+    `Subject: ${headers.subject ?? `Test ${uid()}`}`,
+    'Date: Mon, 02 Mar 2026 10:00:00 +0100',
+    ...(headers.messageId === null ? [] : [`Message-ID: <${headers.messageId ?? `${uid()}@mail.test`}>`]),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    headers.body ?? `Body ${uid()}`,
+    '',
+  ];
+  return Buffer.from(lines.join('\r\n'));
+}
