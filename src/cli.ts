@@ -9,6 +9,9 @@ import { writeNextMigration } from './db/write-migration.ts';
 import { createAdmin } from './domain/employees/create-admin.ts';
 import { findEmployeeByEmail } from './domain/employees/find-employee-by-email.ts';
 import { handover } from './domain/handover/handover.ts';
+import { rerouteMail } from './domain/mail/reroute-mail.ts';
+import { createQueues } from './jobs/queues.ts';
+import { ingestSettingsFrom, mailFileStore } from './mail/mail-config.ts';
 import { systemActor } from './domain/shared/actor.ts';
 import { AppError } from './errors.ts';
 import { isDatabaseEmpty, loadDemoData } from '../prisma/seed/demo-data.ts';
@@ -23,6 +26,8 @@ const HELP = `Kontakt command line
                                                   without --password a random one is generated and printed
   npm run cli -- handover <from> <to>             move all open contacts and open tasks of one employee
                                                   (e-mail or id) to another, in one transaction
+  npm run cli -- reroute <mailMessageId>          route a stored e-mail again from its raw source
+  npm run cli -- mail-status                      e-mails by status, and the last failed mail-route jobs
   npm run cli -- help`;
 
 type Command = (ctx: { config: Config; args: string[]; withDb: <T>(fn: (db: Db) => Promise<T>) => Promise<T> }) => Promise<void>;
@@ -75,6 +80,39 @@ const commands: Record<string, Command> = {
       const moved = await handover(db, systemActor('cli'), { fromEmployeeId: await employeeId(db, from), toEmployeeId: await employeeId(db, to) });
       console.log(`handed over ${moved.contacts} open contact(s) and ${moved.tasks} open task(s) from ${from} to ${to}`);
     });
+  },
+
+  async reroute({ config, args, withDb }) {
+    const id = Number(args[0]);
+    if (!Number.isSafeInteger(id) || id < 1) throw new AppError('VALIDATION', 'usage: npm run cli -- reroute <mailMessageId>');
+    const outcome = await withDb((db) => rerouteMail(db, mailFileStore(config), systemActor('cli'), id, ingestSettingsFrom(config)));
+    console.log(`e-mail ${id}: ${outcome.status}${outcome.reason ? ` — ${outcome.reason}` : ''}${outcome.contactId ? ` (contact ${outcome.contactId})` : ''}`);
+  },
+
+  async 'mail-status'({ config, withDb }) {
+    const [byStatus, unmoved] = await withDb((db) =>
+      Promise.all([
+        db.mailMessage.groupBy({ by: ['status'], _count: { _all: true }, orderBy: { status: 'asc' } }),
+        db.mailMessage.count({ where: { movedAt: null, uid: { not: null } } }),
+      ]),
+    );
+    console.log('e-mails by status:');
+    for (const row of byStatus) console.log(`  ${row.status.padEnd(10)} ${row._count._all}`);
+    if (byStatus.length === 0) console.log('  (none yet)');
+    console.log(`  still in the inbox (not moved): ${unmoved}`);
+    const queues = createQueues(config.redisUrl);
+    try {
+      const queue = queues.get('mail-route');
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+      console.log(`mail-route queue: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      const failed = await queue.getFailed(0, 9);
+      if (failed.length) console.log('last failed jobs:');
+      for (const job of failed) {
+        console.log(`  ${job.id} ${job.finishedOn ? new Date(job.finishedOn).toISOString() : ''} attempts ${job.attemptsMade}: ${job.failedReason}`);
+      }
+    } finally {
+      await queues.close();
+    }
   },
 
   async help() {

@@ -6,8 +6,12 @@ import { ConfigError, loadConfig, type Config, type RoleName } from './config.ts
 import { createDb } from './db.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { bindEnqueue, createQueues } from './jobs/queues.ts';
+import { ingestSettingsFrom, mailFileStore } from './mail/mail-config.ts';
+import { startMail } from './mail/mail-role.ts';
 import { startWeb } from './roles/web.ts';
 import type { StartedRole } from './roles/types.ts';
+import { startWorkersRole } from '../workers/index.ts';
 import { isDatabaseEmpty, loadDemoData } from '../prisma/seed/demo-data.ts';
 
 const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
@@ -15,9 +19,13 @@ const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.u
 /** Roles other issues plug in; until then they say why they are off. */
 const NOT_YET: Partial<Record<RoleName, string>> = {
   slack: 'the Slack integration is not part of this version yet',
-  mail: 'the e-mail ingester is not part of this version yet',
-  workers: 'the reminder workers are not part of this version yet',
 };
+
+/**
+ * Start order; shutdown runs it backwards. Workers start before the mail reader (consumers before
+ * the producer), so on shutdown the reader stops reading first and the workers finish last.
+ */
+const START_ORDER: RoleName[] = ['web', 'slack', 'workers', 'mail'];
 
 async function main(config: Config, logger: Logger) {
   const applied = await migrate(config.databaseUrl, { log: (m) => logger.info(m) });
@@ -36,10 +44,21 @@ async function main(config: Config, logger: Logger) {
     logger.info('DEMO_DATA is on but the database already has data: demo data not loaded');
   }
 
+  // Built lazily: no Redis connection for the queues until something is enqueued.
+  const queues = createQueues(config.redisUrl);
   const started: StartedRole[] = [];
-  for (const role of config.roles) {
+  for (const role of START_ORDER.filter((r) => config.roles.includes(r))) {
     if (role === 'web') started.push(await startWeb(config, { db, redis, logger, version }));
-    else logger.info(`${role}: off — ${NOT_YET[role]}`);
+    else if (role === 'workers') {
+      started.push(await startWorkersRole({
+        db, store: mailFileStore(config), redisUrl: config.redisUrl, settings: ingestSettingsFrom(config), logger,
+        // Leave a share of SHUTDOWN_TIMEOUT_MS for the other roles, Prisma and Redis.
+        closeDeadlineMs: Math.floor(config.shutdownTimeoutMs * 0.6),
+      }));
+    } else if (role === 'mail') {
+      const mail = await startMail(config, { db, redis, enqueue: bindEnqueue(queues), logger });
+      if (mail) started.push(mail);
+    } else logger.info(`${role}: off — ${NOT_YET[role]}`);
   }
   logger.info({ roles: started.map((r) => r.name), version }, 'Kontakt started');
 
@@ -53,6 +72,7 @@ async function main(config: Config, logger: Logger) {
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
     for (const role of [...started].reverse()) await role.stop().catch((err) => logger.error({ err }, `${role.name}: stop failed`));
+    await queues.close();
     await db.$disconnect();
     redis.disconnect();
     clearTimeout(deadline);

@@ -1,13 +1,14 @@
 import { serve } from '@hono/node-server';
 import type { Config } from '../config.ts';
 import { createFileStore } from '../domain/files/index.ts';
+import { ingestSettingsFrom } from '../mail/mail-config.ts';
 import { createApp, type WebDeps } from '../web/app.tsx';
 import type { StartedRole } from './types.ts';
 
 /** The HTTP server: panel, API, Slack endpoint and health checks. */
 export async function startWeb(config: Config, deps: WebDeps): Promise<StartedRole> {
   const fileStore = createFileStore({ dataDir: config.dataDir, maxFileBytes: config.maxFileBytes });
-  const app = createApp({ ...deps, publicUrl: config.publicUrl, settings: { timeZone: config.timeZone }, fileStore, seller: config.seller });
+  const app = createApp({ ...deps, publicUrl: config.publicUrl, settings: { timeZone: config.timeZone }, fileStore, seller: config.seller, mailSettings: ingestSettingsFrom(config) });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
   });

@@ -62,7 +62,7 @@ describe('npm start', () => {
       const log = output.join('');
       expect(log).toContain('applying migration');
       expect(log).toMatch(/sign in as admin@kontakt\.demo with password \S+/);
-      expect(log).toContain('workers: off');
+      expect(log).toContain('workers: started');
 
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       expect(ready.status).toBe(200);
