@@ -47,7 +47,7 @@ export async function assignMail(db: Db, store: FileStore, actor: Actor, input: 
     const contact = await tx.contact.findUnique({ where: { id: contactId }, select: { number: true } });
     if (!contact) throw notFound('Contact', contactId);
     const author = forwarder.accepted ? forwarder.author : { employeeId: null, role: 'system' as const, channel: 'email' as const };
-    const filed = await fileMail(tx, { mail, parsed, contactId, noteKind: parsed.fax ? 'fax' : 'e-mail', author });
+    const filed = await fileMail(tx, { mail, parsed, contactId, noteKind: parsed.fax ? 'fax' : 'e-mail', author, store });
     const by = await actorName(tx, actor);
     const detail = `assigned to ${contact.number} by ${by}${filed.duplicate ? ` (already filed as item ${filed.itemId})` : ''}`;
     await recordHistory(tx, actor, { contactId, entity: 'item', entityId: filed.itemId, action: 'e-mail assigned from triage', changes: [{ field: 'e-mail', old: null, new: mail.subject ?? mail.dedupeKey }] });

@@ -47,7 +47,7 @@ export async function createContactFromMail(db: Db, store: FileStore, actor: Act
       ownerId: data.ownerId ?? (forwarder.accepted ? forwarder.employee?.id : undefined) ?? actor.employeeId,
     }, settings.domain);
     const author = forwarder.accepted ? forwarder.author : { employeeId: null, role: 'system' as const, channel: 'email' as const };
-    const filed = await fileMail(tx, { mail, parsed, contactId: contact.id, noteKind: parsed.fax ? 'fax' : 'e-mail', author });
+    const filed = await fileMail(tx, { mail, parsed, contactId: contact.id, noteKind: parsed.fax ? 'fax' : 'e-mail', author, store });
     const detail = `new contact ${contact.number} created from it by ${await actorName(tx, actor)}`;
     return tx.mailMessage.update({
       where: { id: mail.id },

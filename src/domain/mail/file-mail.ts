@@ -3,14 +3,17 @@
 // previews it). Everything goes through insertItem (history, search words), with the source
 // "email" and the dedupe key as the note's sourceRef: the same message is never filed twice on a
 // contact — checked under a per-(contact, key) advisory lock, with Item's unique index as the
-// final guard.
+// final guard. A TIFF fax also gets a PDF rendition filed next to it (tiff-to-pdf.ts; the TIFF is
+// kept as received); when none can be made, the note says why.
 import type { Tx } from '../../db.ts';
+import type { FileStore } from '../files/index.ts';
+import { storeTiffAsPdf, type TiffRenditionResult } from '../files/tiff-to-pdf.ts';
 import { diffFields } from '../history/record-history.ts';
 import { addStoredFile } from '../items/add-stored-file.ts';
 import { insertItem } from '../items/insert-item.ts';
 import type { Actor } from '../shared/actor.ts';
 import { foldText } from '../shared/fold-text.ts';
-import type { MailAddress, ParsedMail } from './parsed-mail.ts';
+import type { MailAddress, ParsedAttachment, ParsedMail } from './parsed-mail.ts';
 
 /** Longest note text; the whole message stays available as the .eml item. */
 export const MAX_NOTE_CHARS = 20_000;
@@ -22,6 +25,8 @@ export type FileMailInput = {
   noteKind: 'e-mail' | 'fax';
   /** The forwarding employee on channel email, else systemActor('email'). */
   author: Actor;
+  /** Where the attachments are: a fax's TIFF is read from it and its PDF rendition stored in it. */
+  store: FileStore;
 };
 
 export type FileMailResult = { itemId: number; duplicate: boolean; fileItemIds: number[] };
@@ -49,6 +54,8 @@ export function mailNoteText(parsed: ParsedMail): string {
   return text.length > MAX_NOTE_CHARS ? `${text.slice(0, MAX_NOTE_CHARS - 1)}…` : text;
 }
 
+const isTiff = (a: ParsedAttachment) => !a.inline && (a.mimeType === 'image/tiff' || (a.mimeType === 'application/octet-stream' && /\.tiff?$/i.test(a.fileName)));
+
 /** A file name for the raw message: its subject, sanitised, with .eml. */
 const emlName = (subject: string | null) => `${(subject ?? '').replace(/[^\p{L}\p{N} ._-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'message'}.eml`;
 
@@ -61,7 +68,14 @@ export async function fileMail(tx: Tx, input: FileMailInput): Promise<FileMailRe
   const existing = await tx.item.findFirst({ where: { contactId, source: 'email', sourceRef: mail.dedupeKey }, select: { id: true } });
   if (existing) return { itemId: existing.id, duplicate: true, fileItemIds: [] };
 
-  const text = mailNoteText(parsed);
+  // Before the note, so the note can say when a fax has no PDF view and why. A fax's .tif that the
+  // store could not type (too damaged to sniff) is tried too, so the reason is recorded.
+  const renditions = new Map<ParsedAttachment, TiffRenditionResult>();
+  if (parsed.fax) {
+    for (const a of parsed.attachments) if (isTiff(a)) renditions.set(a, await storeTiffAsPdf(tx, input.store, a));
+  }
+  const refused = [...renditions].flatMap(([a, r]) => (r.ok ? [] : [`No PDF view of ${a.fileName}: ${r.reason}.`]));
+  const text = [mailNoteText(parsed), ...refused].join('\n\n');
   const occurredAt = parsed.forwarded?.date ?? parsed.date ?? mail.sentAt ?? new Date();
   const note = await insertItem(tx, actor, {
     data: { contactId, type: 'note', text, noteKind: input.noteKind, occurredAt, sourceRef: mail.dedupeKey, searchText: foldText(input.noteKind, text) },
@@ -72,8 +86,19 @@ export async function fileMail(tx: Tx, input: FileMailInput): Promise<FileMailRe
   let n = 0;
   for (const attachment of parsed.attachments) {
     if (attachment.inline) continue; // shown inside the .eml's body
-    const item = await addStoredFile(tx, actor, { contactId, storedFileId: attachment.storedFileId, fileName: attachment.fileName, occurredAt, sourceRef: `${mail.dedupeKey}#${++n}` });
+    const rendition = renditions.get(attachment);
+    const ref = `${mail.dedupeKey}#${++n}`;
+    const tiffText = !rendition ? undefined : rendition.ok ? `The fax as received (TIFF); PDF view: ${rendition.fileName}` : `The fax as received (TIFF); no PDF view: ${rendition.reason}`;
+    const item = await addStoredFile(tx, actor, { contactId, storedFileId: attachment.storedFileId, fileName: attachment.fileName, text: tiffText, occurredAt, sourceRef: ref });
     fileItemIds.push(item.id);
+    if (rendition?.ok) {
+      const pages = `${rendition.pages} ${rendition.pages === 1 ? 'page' : 'pages'}`;
+      const pdf = await addStoredFile(tx, actor, {
+        contactId, storedFileId: rendition.storedFileId, fileName: rendition.fileName, occurredAt, sourceRef: `${ref}.pdf`,
+        text: `PDF view of the fax ${attachment.fileName} (${pages}), converted from the TIFF as received`,
+      });
+      fileItemIds.push(pdf.id);
+    }
   }
   const eml = await addStoredFile(tx, actor, { contactId, storedFileId: mail.rawFileId, fileName: emlName(parsed.subject || mail.subject), occurredAt, sourceRef: `${mail.dedupeKey}#eml` });
   fileItemIds.push(eml.id);

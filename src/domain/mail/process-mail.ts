@@ -69,7 +69,7 @@ export async function processMail(db: Db, store: FileStore, mailMessageId: numbe
         const route = await routeMail(tx, parsed, { forwarder: forwarder.employee, domain: settings.domain, sentMessages: hooks.sentMessages });
         const common = { forwarderId: forwarder.employee?.id ?? null, originalFrom: route.originalFrom };
         if (route.contactId === null) return { ...common, status: 'unmatched', reason: route.reason, trace: [...trace, ...route.trace], candidates: route.candidates };
-        const filed = await fileMail(tx, { mail: current, parsed, contactId: route.contactId, noteKind: route.noteKind, author: forwarder.author });
+        const filed = await fileMail(tx, { mail: current, parsed, contactId: route.contactId, noteKind: route.noteKind, author: forwarder.author, store });
         const steps = [...trace, ...route.trace];
         if (filed.duplicate) steps.push({ rule: 'dedupe', outcome: 'matched', detail: `already filed on this contact as item ${filed.itemId}` });
         const reason = filed.duplicate ? `already filed (item ${filed.itemId}): ${route.reason}` : route.reason;
