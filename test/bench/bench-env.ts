@@ -6,21 +6,43 @@ import pg from 'pg';
 export const BENCH_DATABASE_NAME = 'kontakt_bench';
 const DEFAULT_SERVER_URL = 'postgresql://postgres@127.0.0.1:5432';
 
+/** The parts of the benchmark, in the order they run. */
+export const BENCH_PARTS = ['contacts', 'panel', 'mail'] as const;
+export type BenchPart = (typeof BENCH_PARTS)[number];
+
 export type BenchOptions = {
   databaseUrl: string;
-  /** The panel measurement's sessions and login throttle (REDIS_URL, else the local default). */
+  /** The panel measurement's sessions and login throttle, and the mail part's queues (REDIS_URL, else the local default). */
   redisUrl: string;
   /** Drop and regenerate the data even when the database already holds it. */
   fresh: boolean;
+  /** The parts to run (`--only=mail`, `--only=contacts,panel`); all by default. */
+  only: Set<BenchPart>;
 };
 
+const USAGE = `usage: npm run bench [-- [--fresh] [--only=${BENCH_PARTS.join('|')}[,…]]]`;
+
 export function benchOptions(argv = process.argv.slice(2), env = process.env): BenchOptions {
-  const unknown = argv.filter((a) => a !== '--fresh');
-  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')} (usage: npm run bench [-- --fresh])`);
+  let fresh = false;
+  let only: Set<BenchPart> | null = null;
+  const unknown: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--fresh') fresh = true;
+    else if (arg === '--only' || arg.startsWith('--only=')) {
+      const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
+      const parts = (value ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      const wrong = parts.filter((p) => !(BENCH_PARTS as readonly string[]).includes(p));
+      if (parts.length === 0 || wrong.length > 0) throw new Error(`--only: unknown part(s) ${wrong.join(', ') || '(none given)'}; choose from ${BENCH_PARTS.join(', ')} (${USAGE})`);
+      only = new Set([...(only ?? []), ...(parts as BenchPart[])]);
+    } else unknown.push(arg);
+  }
+  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')} (${USAGE})`);
   return {
     databaseUrl: env.BENCH_DATABASE_URL ?? benchUrlOn(env.DATABASE_URL ?? DEFAULT_SERVER_URL),
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    fresh: argv.includes('--fresh'),
+    fresh,
+    only: only ?? new Set(BENCH_PARTS),
   };
 }
 
@@ -33,7 +55,7 @@ function benchUrlOn(serverUrl: string): string {
 export const databaseName = (databaseUrl: string) => decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
 
 /** URL of the server's `postgres` database, for CREATE / DROP DATABASE. */
-function adminUrl(databaseUrl: string): string {
+export function adminUrl(databaseUrl: string): string {
   const url = new URL(databaseUrl);
   url.pathname = '/postgres';
   return url.toString();
