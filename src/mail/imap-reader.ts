@@ -17,7 +17,7 @@ import { ImapFlow, type FetchMessageObject } from 'imapflow';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db.ts';
 import { MAX_STORABLE_BYTES, createFileStore, type FileStore } from '../domain/files/index.ts';
-import { receiveMail } from '../domain/mail/receive-mail.ts';
+import { receiveMail, type ReceiveMailInput } from '../domain/mail/receive-mail.ts';
 import type { Enqueue } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
 import { createMailboxLock } from './mailbox-lock.ts';
@@ -80,6 +80,8 @@ export type MailIngester = {
 const HANDLED_KEYWORD = { processed: '$KontaktProcessed', failed: '$KontaktFailed' } as const;
 /** Messages handled per pass, so a backlog of thousands does not starve moving and stopping. */
 const BATCH = 200;
+/** How often (in messages) the last UID is saved during a batch. */
+const SAVE_EVERY = 25;
 
 /** The MailMessage.mailbox / MailboxState key: "user@host/INBOX". */
 export const mailboxKey = (imap: Pick<ImapSettings, 'user' | 'host' | 'mailbox'>) => `${imap.user}@${imap.host}/${imap.mailbox}`;
@@ -290,37 +292,57 @@ export function createMailIngester(deps: MailIngesterDeps): MailIngester {
     if (uids.length === 0) return 0;
 
     // Collect sizes and Message-IDs first; the fetch iteration issues no other command.
-    const info = new Map<number, { size: number; messageId: string | null }>();
+    const info = new Map<number, { size: number; messageId: string | null; envelope: ReceiveMailInput['envelope'] }>();
     for await (const m of client.fetch(uids.join(','), { uid: true, size: true, envelope: true }, { uid: true }) as AsyncIterable<FetchMessageObject>) {
-      info.set(m.uid, { size: m.size ?? 0, messageId: bare(m.envelope?.messageId) });
+      const e = m.envelope;
+      // The server's envelope spares receiveMail reading the headers back from the stored source.
+      const envelope = e && {
+        messageId: e.messageId ?? null, from: e.from?.[0]?.address ?? null, fromName: e.from?.[0]?.name || null,
+        to: (e.to ?? []).map((a) => a.address ?? '').filter(Boolean), subject: e.subject ?? null, date: e.date ? new Date(e.date) : null,
+      };
+      info.set(m.uid, { size: m.size ?? 0, messageId: bare(m.envelope?.messageId), envelope });
     }
     const oldEpoch = await db.mailMessage.findFirst({ where: { mailbox: key, uidValidity: { not: uidValidity } }, select: { id: true } });
     const tooLarge: number[] = [];
     let handled = 0;
-    for (const uid of uids) {
-      if (stopped || !holding) break;
-      const meta = info.get(uid);
-      if (!meta) {
-        // Expunged between SEARCH and FETCH: nothing to read.
-      } else if (meta.size > store.maxFileBytes) {
-        log.error({ uid, size: meta.size, maxBytes: store.maxFileBytes }, 'mail: message larger than the raw store accepts; moving it to the failed folder unread');
-        tooLarge.push(uid);
-      } else if (!(oldEpoch && (await adoptFromOldEpoch(uid, uidValidity, meta.messageId)))) {
-        await ingestOne(client, uid, uidValidity);
-      }
+    // The last UID is saved every SAVE_EVERY messages and at the end: after a crash the few
+    // messages since are fetched again, and receiveMail (unique per mailbox, UIDVALIDITY and UID)
+    // returns their rows instead of storing them twice.
+    let savedUid = lastUid;
+    const saveProgress = async (uid: number) => {
+      if (uid <= savedUid) return;
       await db.mailboxState.update({ where: { mailbox: key }, data: { lastUid: uid } });
-      handled++;
+      savedUid = uid;
+    };
+    try {
+      for (const uid of uids) {
+        if (stopped || !holding) break;
+        const meta = info.get(uid);
+        if (!meta) {
+          // Expunged between SEARCH and FETCH: nothing to read.
+        } else if (meta.size > store.maxFileBytes) {
+          log.error({ uid, size: meta.size, maxBytes: store.maxFileBytes }, 'mail: message larger than the raw store accepts; moving it to the failed folder unread');
+          tooLarge.push(uid);
+        } else if (!(oldEpoch && (await adoptFromOldEpoch(uid, uidValidity, meta.messageId)))) {
+          await ingestOne(client, uid, uidValidity, meta.envelope);
+        }
+        handled++;
+        lastUid = uid;
+        if (handled % SAVE_EVERY === 0) await saveProgress(uid);
+      }
+    } finally {
+      await saveProgress(lastUid);
     }
     if (tooLarge.length > 0) await moveOrFlag(client, tooLarge.join(','), 'failed', client.capabilities.has('MOVE'));
     return handled;
   }
 
   /** Streams one message into receiveMail and enqueues its routing. */
-  async function ingestOne(client: ImapFlow, uid: number, uidValidity: bigint) {
+  async function ingestOne(client: ImapFlow, uid: number, uidValidity: bigint, envelope: ReceiveMailInput['envelope']) {
     const download = await client.download(String(uid), undefined, { uid: true });
     if (!download.content) return; // gone meanwhile
     downloads++;
-    const row = await receiveMail(db, store, { mailbox: key, uidValidity, uid, raw: download.content });
+    const row = await receiveMail(db, store, { mailbox: key, uidValidity, uid, raw: download.content, envelope });
     log.debug({ uid, mailMessageId: row.id, created: row.created }, 'mail: stored');
     if (row.status === 'received') await enqueue('mail-route', { mailMessageId: row.id });
   }
