@@ -48,12 +48,22 @@ export function usePanelApp(t: ReturnType<typeof useTestDb>, overrides: Partial<
 
   const request = (input: string, init?: RequestInit) => state.app.request(input, init);
 
+  /** A new employee with the test password (member by default, Polish unless said). */
+  async function employeeWithPassword(options: { locale?: 'pl' | 'en'; role?: 'admin' | 'member' } = {}) {
+    const made = await makeEmployee(t.db, { role: options.role });
+    return t.db.employee.update({ where: { id: made.id }, data: { passwordHash, locale: options.locale ?? 'pl' } });
+  }
+
+  /** Posts the sign-in form; the answer and the session cookie it set (if any). */
+  async function signIn(email: string, password = PASSWORD) {
+    const res = await request('/login', { method: 'POST', body: form({ email, password }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN } });
+    return { res, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '' };
+  }
+
   /** A signed-in browser for a new employee (member by default, Polish unless said). */
   async function browser(options: { locale?: 'pl' | 'en'; role?: 'admin' | 'member' } = {}) {
-    const made = await makeEmployee(t.db, { role: options.role });
-    const employee = await t.db.employee.update({ where: { id: made.id }, data: { passwordHash, locale: options.locale ?? 'pl' } });
-    const res = await request('/login', { method: 'POST', body: form({ email: employee.email, password: PASSWORD }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN } });
-    const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const employee = await employeeWithPassword(options);
+    const { cookie } = await signIn(employee.email);
     const session = await t.db.session.findFirstOrThrow({ where: { employeeId: employee.id }, orderBy: { createdAt: 'desc' } });
     const headers = (extra: Record<string, string> = {}) => ({ Cookie: cookie, Origin: ORIGIN, 'X-CSRF-Token': session.csrfToken, ...extra });
     return {
@@ -71,5 +81,5 @@ export function usePanelApp(t: ReturnType<typeof useTestDb>, overrides: Partial<
     };
   }
 
-  return { get app() { return state.app; }, get dataDir() { return state.dataDir; }, request, browser };
+  return { get app() { return state.app; }, get dataDir() { return state.dataDir; }, request, browser, employeeWithPassword, signIn };
 }

@@ -1,59 +1,18 @@
 // The panel through app.request(): sign-in, sessions, CSRF, the contacts list and the contact
 // page, against real PostgreSQL and Redis.
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/domain/employees/password.ts';
-import { createLogger } from '../../src/logger.ts';
-import { createApp } from '../../src/web/app.tsx';
+import { describe, expect, it } from 'vitest';
 import { useTestDb } from '../helpers/db.ts';
-import { TEST_REDIS_URL } from '../helpers/env.ts';
+import { ORIGIN, PASSWORD, form, usePanelApp } from '../helpers/panel.ts';
 import { makeCompany, makeContact, makeEmployee, uid } from '../factories/index.ts';
 
 const t = useTestDb();
-const ORIGIN = 'http://localhost:3000';
-const PASSWORD = 'correct horse battery';
-let redis: Redis;
-let passwordHash = '';
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  redis = new Redis(TEST_REDIS_URL);
-  passwordHash = await hashPassword(PASSWORD);
-  // A key prefix of its own: other test files share this Redis.
-  app = createApp({ db: t.db, redis, logger: createLogger('silent'), version: 'test', publicUrl: ORIGIN, throttlePolicy: { maxPerAccount: 5, maxPerIp: 1000, windowSeconds: 60, keyPrefix: `test:${uid()}` } });
-});
-afterAll(() => redis.disconnect());
-
-async function employeeWithPassword(overrides: { locale?: 'pl' | 'en'; role?: 'admin' | 'member' } = {}) {
-  const employee = await makeEmployee(t.db, { role: overrides.role });
-  return t.db.employee.update({ where: { id: employee.id }, data: { passwordHash, locale: overrides.locale ?? 'pl' } });
-}
-
-const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+const panelApp = usePanelApp(t);
+// A second app whose per-IP limit is low enough to reach in a test.
+const strictApp = usePanelApp(t, { throttlePolicy: { maxPerAccount: 100, maxPerIp: 3, windowSeconds: 60, keyPrefix: `test:${uid()}` } });
+const { browser, employeeWithPassword, signIn } = panelApp;
+const app = { request: (path: string, init?: RequestInit) => panelApp.request(path, init) };
 const postForm = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
   app.request(path, { method: 'POST', body: form(fields), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, ...headers } });
-
-async function signIn(email: string, password = PASSWORD) {
-  const res = await postForm('/login', { email, password });
-  const cookie = res.headers.get('set-cookie')?.split(';')[0] ?? '';
-  return { res, cookie };
-}
-
-/** A signed-in browser: cookie plus the session's CSRF token, as htmx would send them. */
-async function browser(overrides: Parameters<typeof employeeWithPassword>[0] = {}) {
-  const employee = await employeeWithPassword(overrides);
-  const { cookie } = await signIn(employee.email);
-  const session = await t.db.session.findFirstOrThrow({ where: { employeeId: employee.id }, orderBy: { createdAt: 'desc' } });
-  const headers = (extra: Record<string, string> = {}) => ({ Cookie: cookie, Origin: ORIGIN, 'X-CSRF-Token': session.csrfToken, ...extra });
-  return {
-    employee,
-    cookie,
-    csrf: session.csrfToken,
-    get: (path: string, extra: Record<string, string> = {}) => app.request(path, { headers: { Cookie: cookie, ...extra } }),
-    post: (path: string, fields: Record<string, string>, extra: Record<string, string> = {}) =>
-      app.request(path, { method: 'POST', body: form(fields), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers(extra) } }),
-  };
-}
 
 describe('signing in', () => {
   it('sends signed-out visitors to the sign-in page (htmx through HX-Redirect)', async () => {
@@ -104,8 +63,7 @@ describe('signing in', () => {
   });
 
   it('throttles per IP address across accounts', async () => {
-    const strict = createApp({ db: t.db, redis, logger: createLogger('silent'), version: 'test', publicUrl: ORIGIN, throttlePolicy: { maxPerAccount: 100, maxPerIp: 3, windowSeconds: 60, keyPrefix: `test:${uid()}` } });
-    const attempt = (email: string) => strict.request('/login', { method: 'POST', body: form({ email, password: 'x' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN } });
+    const attempt = (email: string) => strictApp.request('/login', { method: 'POST', body: form({ email, password: 'x' }), headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN } });
     for (let i = 0; i < 3; i++) expect((await attempt(`someone${i}-${uid()}@x.pl`)).status).toBe(401);
     expect((await attempt(`another-${uid()}@x.pl`)).status).toBe(429);
   });
