@@ -10,12 +10,31 @@ export type Tx = Prisma.TransactionClient;
 export { Prisma };
 
 /**
+ * SQL containing this comment runs unnamed, so PostgreSQL plans it for its actual parameters every
+ * time. For statements whose best plan depends on the values: contact search (a common word wants
+ * a walk of the sort index, a rare one the trigram indexes), where a prepared statement may after
+ * five runs settle on one generic plan for every word.
+ */
+export const NO_PREPARE = '/* no-prepare */';
+
+/** SQL text → statement name ('' for unnamed), hashed once per text; cleared should it ever grow past what the code produces. */
+const statementNames = new Map<string, string>();
+
+/**
  * Names each statement after its SQL text, so node-postgres prepares it once per connection and
  * PostgreSQL reuses the plan. Planning a page's joins costs more than running them (1–3 ms
  * against well under 1 ms here); without a name every query is planned afresh. The number of
  * distinct texts is bounded by the code, and idle connections (with their statements) close.
  */
-const statementName = (query: { sql: string }) => `k${createHash('sha1').update(query.sql).digest('base64url').slice(0, 24)}`;
+function statementName(query: { sql: string }): string {
+  let name = statementNames.get(query.sql);
+  if (name === undefined) {
+    name = query.sql.includes(NO_PREPARE) ? '' : `k${createHash('sha1').update(query.sql).digest('base64url').slice(0, 24)}`;
+    if (statementNames.size >= 2000) statementNames.clear();
+    statementNames.set(query.sql, name);
+  }
+  return name; // '' is node-postgres's unnamed statement
+}
 
 export function createDb(databaseUrl: string, options: { max?: number } = {}): Db {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.max ?? 10 }, { statementNameGenerator: statementName });

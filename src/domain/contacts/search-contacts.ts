@@ -4,7 +4,7 @@
 // answer the LIKE '%word%' tests (a bitmap OR per word, a bitmap AND across words); results come
 // in keyset pages so page 100 costs what page 1 does.
 import { z } from 'zod';
-import type { Db, Tx } from '../../db.ts';
+import { NO_PREPARE, type Db, type Tx } from '../../db.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { validation } from '../../errors.ts';
 import { foldText } from '../shared/fold-text.ts';
@@ -148,7 +148,10 @@ export async function searchContacts(db: Db | Tx, input: SearchContactsInput = {
   const matches = identifierSearch
     ? Prisma.sql`WITH matches AS MATERIALIZED (SELECT c.id FROM "Contact" c WHERE ${Prisma.join(termConditions, ' AND ')})`
     : Prisma.empty;
+  // A text search is planned for its words every time (see NO_PREPARE): a generic plan, settled
+  // on after five runs, would treat a common word and a rare one alike.
   const rows = await db.$queryRaw<ContactSummary[]>`
+    ${terms.length ? Prisma.raw(NO_PREPARE) : Prisma.empty}
     ${matches}
     SELECT c.id, c.number, c.title, c.status::text AS status, c.priority::text AS priority, c."dueAt", c."registeredAt",
            c.outcome::text AS outcome, c.version, c."companyId", co.name AS "companyName", p.name AS "personName",
