@@ -82,6 +82,10 @@ const HANDLED_KEYWORD = { processed: '$KontaktProcessed', failed: '$KontaktFaile
 const BATCH = 200;
 /** How often (in messages) the last UID is saved during a batch. */
 const SAVE_EVERY = 25;
+/** Messages downloaded and stored at once. */
+const READ_AHEAD = 4;
+/** Bytes per FETCH of a download: most messages come in one round trip; memory stays bounded. */
+const DOWNLOAD_CHUNK_BYTES = 1024 * 1024;
 
 /** The MailMessage.mailbox / MailboxState key: "user@host/INBOX". */
 export const mailboxKey = (imap: Pick<ImapSettings, 'user' | 'host' | 'mailbox'>) => `${imap.user}@${imap.host}/${imap.mailbox}`;
@@ -305,41 +309,60 @@ export function createMailIngester(deps: MailIngesterDeps): MailIngester {
     const oldEpoch = await db.mailMessage.findFirst({ where: { mailbox: key, uidValidity: { not: uidValidity } }, select: { id: true } });
     const tooLarge: number[] = [];
     let handled = 0;
-    // The last UID is saved every SAVE_EVERY messages and at the end: after a crash the few
-    // messages since are fetched again, and receiveMail (unique per mailbox, UIDVALIDITY and UID)
-    // returns their rows instead of storing them twice.
+    // READ_AHEAD messages are downloaded and stored at once (imapflow queues their FETCHes on the
+    // one connection; the database and the disk overlap them). The last UID saved is the highest
+    // one below which every message is done — every SAVE_EVERY messages and at the end: after a
+    // crash the few messages since (or still in flight) are fetched again, and receiveMail
+    // (unique per mailbox, UIDVALIDITY and UID) returns their rows instead of storing them twice.
     let savedUid = lastUid;
-    const saveProgress = async (uid: number) => {
+    const done = new Set<number>();
+    let doneBelow = 0; // uids[0 .. doneBelow) are all done
+    const saveProgress = async () => {
+      while (doneBelow < uids.length && done.has(uids[doneBelow]!)) doneBelow++;
+      const uid = doneBelow > 0 ? uids[doneBelow - 1]! : lastUid;
       if (uid <= savedUid) return;
       await db.mailboxState.update({ where: { mailbox: key }, data: { lastUid: uid } });
-      savedUid = uid;
+      savedUid = Math.max(savedUid, uid);
+    };
+    const handleOne = async (uid: number) => {
+      const meta = info.get(uid);
+      if (!meta) {
+        // Expunged between SEARCH and FETCH: nothing to read.
+      } else if (meta.size > store.maxFileBytes) {
+        log.error({ uid, size: meta.size, maxBytes: store.maxFileBytes }, 'mail: message larger than the raw store accepts; moving it to the failed folder unread');
+        tooLarge.push(uid);
+      } else if (!(oldEpoch && (await adoptFromOldEpoch(uid, uidValidity, meta.messageId)))) {
+        await ingestOne(client, uid, uidValidity, meta.envelope);
+      }
+      done.add(uid);
+      handled++;
+      if (handled % SAVE_EVERY === 0) await saveProgress();
+    };
+    let next = 0;
+    let failure: unknown = null;
+    const lane = async () => {
+      while (next < uids.length && failure === null && !stopped && holding) {
+        const uid = uids[next++]!;
+        try {
+          await handleOne(uid);
+        } catch (error) {
+          failure ??= error; // the other lanes finish what they hold and take nothing new
+        }
+      }
     };
     try {
-      for (const uid of uids) {
-        if (stopped || !holding) break;
-        const meta = info.get(uid);
-        if (!meta) {
-          // Expunged between SEARCH and FETCH: nothing to read.
-        } else if (meta.size > store.maxFileBytes) {
-          log.error({ uid, size: meta.size, maxBytes: store.maxFileBytes }, 'mail: message larger than the raw store accepts; moving it to the failed folder unread');
-          tooLarge.push(uid);
-        } else if (!(oldEpoch && (await adoptFromOldEpoch(uid, uidValidity, meta.messageId)))) {
-          await ingestOne(client, uid, uidValidity, meta.envelope);
-        }
-        handled++;
-        lastUid = uid;
-        if (handled % SAVE_EVERY === 0) await saveProgress(uid);
-      }
+      await Promise.all(Array.from({ length: Math.min(READ_AHEAD, uids.length) }, lane));
     } finally {
-      await saveProgress(lastUid);
+      await saveProgress();
     }
+    if (failure !== null) throw failure;
     if (tooLarge.length > 0) await moveOrFlag(client, tooLarge.join(','), 'failed', client.capabilities.has('MOVE'));
     return handled;
   }
 
   /** Streams one message into receiveMail and enqueues its routing. */
   async function ingestOne(client: ImapFlow, uid: number, uidValidity: bigint, envelope: ReceiveMailInput['envelope']) {
-    const download = await client.download(String(uid), undefined, { uid: true });
+    const download = await client.download(String(uid), undefined, { uid: true, chunkSize: DOWNLOAD_CHUNK_BYTES });
     if (!download.content) return; // gone meanwhile
     downloads++;
     const row = await receiveMail(db, store, { mailbox: key, uidValidity, uid, raw: download.content, envelope });

@@ -1,5 +1,6 @@
 // The MIME type comes from the bytes, never from the sender: a "skan.pdf" from a fax gateway that
 // is really a TIFF is stored as image/tiff. file-type knows binary formats; text is recognised here.
+import { isUtf8 as isUtf8Bytes } from 'node:buffer';
 import { fileTypeFromFile } from 'file-type';
 
 /** Bytes kept from the start of a file for the text heuristics (e-mail headers). */
@@ -20,12 +21,13 @@ export type ContentSniffer = { update(chunk: Uint8Array): void; finish(): Conten
 
 /** Inspects chunks as they are written, so text detection never needs the whole file in memory. */
 export function createContentSniffer(): ContentSniffer {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const head: Buffer[] = [];
   let headLength = 0;
   let total = 0;
   let hasNul = false;
   let isUtf8 = true;
+  /** The bytes of a character cut by the chunk boundary, validated with the next chunk. */
+  let pending: Buffer | null = null;
   return {
     update(chunk) {
       total += chunk.byteLength;
@@ -36,23 +38,28 @@ export function createContentSniffer(): ContentSniffer {
       }
       hasNul ||= chunk.includes(0);
       if (!isUtf8 || hasNul) return;
-      try {
-        decoder.decode(chunk, { stream: true }); // stream mode: a character may span two chunks
-      } catch {
-        isUtf8 = false;
-      }
+      // Validated in place (no string is decoded); a character spanning two chunks is checked whole.
+      const bytes: Uint8Array = pending ? Buffer.concat([pending, chunk]) : chunk;
+      const cut = completeLength(bytes);
+      if (!isUtf8Bytes(bytes.subarray(0, cut))) isUtf8 = false;
+      pending = cut < bytes.length ? Buffer.from(bytes.subarray(cut)) : null;
     },
     finish() {
-      if (isUtf8 && !hasNul) {
-        try {
-          decoder.decode(); // a file that ends inside a multi-byte character is not valid UTF-8
-        } catch {
-          isUtf8 = false;
-        }
-      }
+      if (pending) isUtf8 = false; // a file that ends inside a multi-byte character is not valid UTF-8
       return { head: Buffer.concat(head), headIsComplete: total <= HEAD_BYTES, hasNul, isUtf8 };
     },
   };
+}
+
+/** Length of `bytes` without a multi-byte UTF-8 sequence cut off at its end. */
+function completeLength(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 4; i--) {
+    const b = bytes[i]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    const need = b < 0x80 ? 1 : b >= 0xf0 && b <= 0xf7 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return i + need > bytes.length ? i : bytes.length;
+  }
+  return bytes.length; // invalid either way: validation says so
 }
 
 // file-type matches a few formats on two to six ASCII letters ("BM" → BMP, "solid " → STL), so a

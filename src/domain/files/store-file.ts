@@ -36,19 +36,20 @@ export async function storeFile(db: Db | Tx, store: FileStore, input: StoreFileI
   const limit = Math.min(input.maxBytes ?? store.maxFileBytes, store.maxFileBytes);
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError('storeFile: maxBytes must be a positive integer');
 
-  await mkdir(store.tmpDir, { recursive: true });
+  await ensureDir(store.tmpDir);
   const tmpPath = join(store.tmpDir, `${randomUUID()}.part`);
+  let placed = false;
   try {
     const { sha256, size, sample } = await writeTempFile(input.stream, tmpPath, limit);
     if (size === 0) throw validation({ file: 'the file is empty' }, 'Empty file');
     const mimeType = await detectMimeType(tmpPath, sample, fileName);
-    await moveIntoPlace(store, tmpPath, sha256, size);
+    placed = await moveIntoPlace(store, tmpPath, sha256, size);
     const { storedFile, created } = await upsertStoredFile(db, { sha256, size, mimeType });
     return { storedFile, fileName, deduplicated: !created };
   } finally {
-    // After a successful rename there is nothing left to delete; after any failure the partial
-    // upload goes, so tmp never fills up with abandoned files.
-    await unlink(tmpPath).catch(ignoreMissing);
+    // After a successful rename there is nothing left to delete; after any failure (or when the
+    // same blob was already there) the temp file goes, so tmp never fills up with abandoned files.
+    if (!placed) await unlink(tmpPath).catch(ignoreMissing);
   }
 }
 
@@ -62,7 +63,12 @@ async function writeTempFile(
   let size = 0;
   // Opened before streaming starts, so the file exists (and is removed by the caller) even when
   // the source fails on its first chunk.
-  const handle = await open(tmpPath, 'wx');
+  const handle = await open(tmpPath, 'wx').catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    // The temp directory went away since it was made (a cleanup): make it again.
+    await mkdir(dirname(tmpPath), { recursive: true });
+    return open(tmpPath, 'wx');
+  });
   try {
     await pipeline(
       source instanceof Uint8Array ? Readable.from([source]) : source,
@@ -86,30 +92,46 @@ async function writeTempFile(
   return { sha256: hash.digest('hex'), size, sample: sniffer.finish() };
 }
 
-async function moveIntoPlace(store: FileStore, tmpPath: string, sha256: string, size: number): Promise<void> {
+/** Directories known to exist (created or found by this process): mkdir once, not per file. */
+const madeDirs = new Set<string>();
+async function ensureDir(dir: string): Promise<void> {
+  if (madeDirs.has(dir)) return;
+  await mkdir(dir, { recursive: true });
+  madeDirs.add(dir);
+}
+
+/** Renames the temp file to its content address; false when an identical blob was already there. */
+async function moveIntoPlace(store: FileStore, tmpPath: string, sha256: string, size: number): Promise<boolean> {
   const target = blobPath(store, sha256);
   const existing = await stat(target).catch(ignoreMissing);
   // Same hash, same bytes: keep the blob already there (the caller's finally deletes the temp).
   // A size mismatch means a damaged blob, which the fresh copy replaces.
-  if (existing?.size === size) return;
-  await mkdir(dirname(target), { recursive: true });
+  if (existing?.size === size) return false;
   // rename is atomic within a filesystem: readers see either no blob or the whole blob. Two
   // concurrent uploads of the same bytes may both rename; the second replaces identical content.
-  await rename(tmpPath, target);
+  // The fan-out directory is made when the rename finds it missing (or was removed meanwhile).
+  try {
+    await rename(tmpPath, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dirname(target), { recursive: true });
+    await rename(tmpPath, target);
+  }
+  return true;
 }
 
 async function upsertStoredFile(
   db: Db | Tx,
   data: { sha256: string; size: number; mimeType: string },
 ): Promise<{ storedFile: StoredFileInfo; created: boolean }> {
-  // INSERT … ON CONFLICT DO NOTHING: safe against a concurrent insert of the same hash and, unlike
-  // catching P2002, it does not abort a surrounding transaction. count tells who created the row.
-  const { count } = await db.storedFile.createMany({ data: [data], skipDuplicates: true });
-  const storedFile = await db.storedFile.findUniqueOrThrow({
-    where: { sha256: data.sha256 },
-    select: { id: true, sha256: true, size: true, mimeType: true },
-  });
-  return { storedFile, created: count === 1 };
+  // INSERT … ON CONFLICT DO NOTHING RETURNING: safe against a concurrent insert of the same hash
+  // and, unlike catching P2002, it does not abort a surrounding transaction. A row back means we
+  // created it (one round trip, the usual case); none means it existed, and it is read.
+  const select = { id: true, sha256: true, size: true, mimeType: true } as const;
+  const [created] = await db.storedFile.createManyAndReturn({ data: [data], skipDuplicates: true, select });
+  if (created) return { storedFile: created, created: true };
+  const storedFile = await db.storedFile.findUniqueOrThrow({ where: { sha256: data.sha256 }, select });
+  return { storedFile, created: false };
 }
 
 function tooLarge(limit: number): AppError {

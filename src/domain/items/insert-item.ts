@@ -1,6 +1,7 @@
 import type { Tx } from '../../db.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { recordHistory, type FieldChange } from '../history/record-history.ts';
+import { notFound } from '../../errors.ts';
 import type { Actor } from '../shared/actor.ts';
 import { addItemWords } from './item-words.ts';
 import { countNoteKindUse } from './note-kinds.ts';
@@ -26,4 +27,90 @@ export async function insertItem<Include extends Prisma.ItemInclude = Record<str
   await countNoteKindUse(tx, item.noteKind);
   await recordHistory(tx, actor, { contactId: item.contactId, entity: 'item', entityId: item.id, action: entry.action, changes: entry.changes });
   return item as Prisma.ItemGetPayload<{ include: Include }>;
+}
+
+/** One item of a batch (insertItems): a note, or a file item over a StoredFile already in the store. */
+export type BatchItem = {
+  type: 'note' | 'file';
+  text: string;
+  noteKind?: string | null;
+  occurredAt: Date;
+  /** Required: the batch matches its rows by it, and Item's unique index guards it. */
+  sourceRef: string;
+  searchText: string;
+  /** For a file item: version 1 over this StoredFile, with this (sanitised) name. */
+  file?: { storedFileId: number; fileName: string };
+  action: string;
+  /** The history entry's changes; a file item's are written from its StoredFile ("name (type, size B)") when omitted. */
+  changes?: FieldChange[];
+};
+
+/**
+ * insertItem for several items of one contact at once (the mail ingester files a note, its
+ * attachments and the .eml together): the rows, their file versions, one history entry per item
+ * (in the given order), one itemWords merge and the note-kind counts, all in one statement — the
+ * same guarantees as insertItem, without a dozen round trips per message. A missing StoredFile
+ * is NOT_FOUND; a source already on the contact fails on Item's unique index. Returns the item
+ * ids in the given order.
+ */
+export async function insertItems(tx: Tx, actor: Actor, contactId: number, items: BatchItem[]): Promise<number[]> {
+  if (items.length === 0) return [];
+  const now = new Date().toISOString();
+  const input = items.map((item, i) => ({
+    ord: i,
+    type: item.type,
+    text: item.text,
+    noteKind: item.noteKind ?? null,
+    occurredAt: item.occurredAt.toISOString(),
+    sourceRef: item.sourceRef,
+    searchText: item.searchText,
+    storedFileId: item.file?.storedFileId ?? null,
+    fileName: item.file?.fileName ?? null,
+    action: item.action,
+    changes: item.changes ?? null,
+  }));
+  const words = items.map((item) => item.searchText.trim()).filter(Boolean).join(' ');
+  const rows = await tx.$queryRaw<{ id: number; ord: number; missing: boolean }[]>`
+    WITH input AS (
+      SELECT x.*, sf.id AS "sfId", sf."mimeType", sf.size
+      FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb) AS x(
+        ord int, type "ItemType", text text, "noteKind" text, "occurredAt" timestamptz, "sourceRef" text,
+        "searchText" text, "storedFileId" int, "fileName" text, action text, changes jsonb)
+      LEFT JOIN "StoredFile" AS sf ON sf.id = x."storedFileId"
+    ), inserted AS (
+      INSERT INTO "Item" ("contactId", type, text, "noteKind", "occurredAt", "authorId", source, "sourceRef", "searchText", "createdAt", "updatedAt")
+      SELECT ${contactId}, type, text, "noteKind", "occurredAt" AT TIME ZONE 'UTC', ${actor.employeeId}, ${actor.channel}::"Channel", "sourceRef", "searchText",
+        ${now}::timestamptz AT TIME ZONE 'UTC', ${now}::timestamptz AT TIME ZONE 'UTC'
+      FROM input WHERE "storedFileId" IS NULL OR "sfId" IS NOT NULL
+      ORDER BY ord
+      RETURNING id, "sourceRef"
+    ), numbered AS (
+      SELECT i.id, x.* FROM inserted AS i JOIN input AS x ON x."sourceRef" = i."sourceRef"
+    ), versions AS (
+      INSERT INTO "FileVersion" ("itemId", version, "storedFileId", "fileName", "uploadedById", "createdAt")
+      SELECT id, 1, "sfId", "fileName", ${actor.employeeId}, ${now}::timestamptz AT TIME ZONE 'UTC' FROM numbered WHERE "sfId" IS NOT NULL
+    ), history AS (
+      INSERT INTO "HistoryEntry" ("contactId", at, "actorId", channel, entity, "entityId", action, changes)
+      SELECT ${contactId}, ${now}::timestamptz AT TIME ZONE 'UTC', ${actor.employeeId}, ${actor.channel}::"Channel", 'item', id, action,
+        coalesce(changes, CASE WHEN "sfId" IS NULL THEN '[]'::jsonb
+          ELSE jsonb_build_array(jsonb_build_object('field', 'file', 'old', NULL, 'new', "fileName" || ' (' || "mimeType" || ', ' || size || ' B)')) END)
+      FROM numbered ORDER BY ord
+    ), words AS (
+      UPDATE "Contact" SET "itemWords" = (
+        SELECT coalesce(string_agg(DISTINCT word, ' ' ORDER BY word), '')
+        FROM regexp_split_to_table("itemWords" || ' ' || ${words}, ' ') AS word
+        WHERE word <> '')
+      WHERE id = ${contactId} AND ${words} <> '' AND EXISTS (SELECT 1 FROM numbered)
+    ), kinds AS (
+      INSERT INTO "NoteKind" (kind, uses, "lastUsedAt")
+      SELECT "noteKind", count(*), now() FROM numbered WHERE "noteKind" IS NOT NULL GROUP BY "noteKind"
+      ON CONFLICT (kind) DO UPDATE SET uses = "NoteKind".uses + EXCLUDED.uses, "lastUsedAt" = now()
+    )
+    SELECT id, ord, false AS missing FROM numbered
+    UNION ALL SELECT NULL, ord, true FROM input WHERE "storedFileId" IS NOT NULL AND "sfId" IS NULL`;
+  const missing = rows.find((r) => r.missing);
+  if (missing) throw notFound('Stored file', items[missing.ord]!.file!.storedFileId);
+  const ids: number[] = [];
+  for (const row of rows) ids[row.ord] = row.id;
+  return ids;
 }

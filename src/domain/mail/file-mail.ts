@@ -1,6 +1,6 @@
 // Files a parsed message on a contact: a note (the forwarder's words, the original's From/Date/
 // Subject and its body), a file item per attachment, and the raw message as an .eml (the panel
-// previews it). Everything goes through insertItem (history, search words), with the source
+// previews it). Everything goes through insertItems (history per item, search words), with the source
 // "email" and the dedupe key as the note's sourceRef: the same message is never filed twice on a
 // contact — checked under a per-(contact, key) advisory lock, with Item's unique index as the
 // final guard. A TIFF fax also gets a PDF rendition filed next to it (tiff-to-pdf.ts; the TIFF is
@@ -9,8 +9,8 @@ import type { Tx } from '../../db.ts';
 import type { FileStore } from '../files/index.ts';
 import { storeTiffAsPdf, type TiffRenditionResult } from '../files/tiff-to-pdf.ts';
 import { diffFields } from '../history/record-history.ts';
-import { addStoredFile } from '../items/add-stored-file.ts';
-import { insertItem } from '../items/insert-item.ts';
+import { sanitizeFileName } from '../files/index.ts';
+import { insertItems, type BatchItem } from '../items/insert-item.ts';
 import type { Actor } from '../shared/actor.ts';
 import { foldText } from '../shared/fold-text.ts';
 import type { MailAddress, ParsedAttachment, ParsedMail } from './parsed-mail.ts';
@@ -77,30 +77,30 @@ export async function fileMail(tx: Tx, input: FileMailInput): Promise<FileMailRe
   const refused = [...renditions].flatMap(([a, r]) => (r.ok ? [] : [`No PDF view of ${a.fileName}: ${r.reason}.`]));
   const text = [mailNoteText(parsed), ...refused].join('\n\n');
   const occurredAt = parsed.forwarded?.date ?? parsed.date ?? mail.sentAt ?? new Date();
-  const note = await insertItem(tx, actor, {
-    data: { contactId, type: 'note', text, noteKind: input.noteKind, occurredAt, sourceRef: mail.dedupeKey, searchText: foldText(input.noteKind, text) },
+  // The note, each attachment (and a fax's PDF view) and the .eml, in one batch: one history
+  // entry per item, one itemWords merge, one note-kind count (insertItems).
+  const items: BatchItem[] = [{
+    type: 'note', text, noteKind: input.noteKind, occurredAt, sourceRef: mail.dedupeKey, searchText: foldText(input.noteKind, text),
     action: 'note added',
     changes: diffFields({}, { noteKind: input.noteKind, text: text.slice(0, 2000), occurredAt, sourceRef: mail.dedupeKey }),
-  });
-  const fileItemIds: number[] = [];
+  }];
+  const fileItem = (storedFileId: number, name: string, sourceRef: string, caption?: string): BatchItem => {
+    const fileName = sanitizeFileName(name);
+    return { type: 'file', text: caption?.trim() ?? '', occurredAt, sourceRef, searchText: foldText(caption, fileName), file: { storedFileId, fileName }, action: 'file added' };
+  };
   let n = 0;
   for (const attachment of parsed.attachments) {
     if (attachment.inline) continue; // shown inside the .eml's body
     const rendition = renditions.get(attachment);
     const ref = `${mail.dedupeKey}#${++n}`;
     const tiffText = !rendition ? undefined : rendition.ok ? `The fax as received (TIFF); PDF view: ${rendition.fileName}` : `The fax as received (TIFF); no PDF view: ${rendition.reason}`;
-    const item = await addStoredFile(tx, actor, { contactId, storedFileId: attachment.storedFileId, fileName: attachment.fileName, text: tiffText, occurredAt, sourceRef: ref });
-    fileItemIds.push(item.id);
+    items.push(fileItem(attachment.storedFileId, attachment.fileName, ref, tiffText));
     if (rendition?.ok) {
       const pages = `${rendition.pages} ${rendition.pages === 1 ? 'page' : 'pages'}`;
-      const pdf = await addStoredFile(tx, actor, {
-        contactId, storedFileId: rendition.storedFileId, fileName: rendition.fileName, occurredAt, sourceRef: `${ref}.pdf`,
-        text: `PDF view of the fax ${attachment.fileName} (${pages}), converted from the TIFF as received`,
-      });
-      fileItemIds.push(pdf.id);
+      items.push(fileItem(rendition.storedFileId, rendition.fileName, `${ref}.pdf`, `PDF view of the fax ${attachment.fileName} (${pages}), converted from the TIFF as received`));
     }
   }
-  const eml = await addStoredFile(tx, actor, { contactId, storedFileId: mail.rawFileId, fileName: emlName(parsed.subject || mail.subject), occurredAt, sourceRef: `${mail.dedupeKey}#eml` });
-  fileItemIds.push(eml.id);
-  return { itemId: note.id, duplicate: false, fileItemIds };
+  items.push(fileItem(mail.rawFileId, emlName(parsed.subject || mail.subject), `${mail.dedupeKey}#eml`));
+  const [noteId, ...fileItemIds] = await insertItems(tx, actor, contactId, items);
+  return { itemId: noteId!, duplicate: false, fileItemIds };
 }

@@ -10,7 +10,7 @@ import { outcomeOf, type MailOutcome } from './mail-outcome.ts';
 import { DEFAULT_FLOOD_LIMIT, type IngestSettings } from './mail-settings.ts';
 import type { MailCandidate, TraceStep } from './mail-trace.ts';
 import type { ParsedMail } from './parsed-mail.ts';
-import { readStoredMail } from './read-stored-mail.ts';
+import { parseStoredSource } from './read-stored-mail.ts';
 import { resolveForwarder, type ForwarderCheck } from './resolve-forwarder.ts';
 import { routeMail, type SentMessageLookup } from './route-mail.ts';
 
@@ -44,15 +44,16 @@ type Decision = Pick<Prisma.MailMessageUncheckedUpdateInput, 'status' | 'reason'
  * (file-mail.ts). A message no longer `received` is returned as it is.
  */
 export async function processMail(db: Db, store: FileStore, mailMessageId: number, settings: IngestSettings, hooks: ProcessMailHooks = {}): Promise<MailOutcome & { hookError?: string }> {
-  const row = await db.mailMessage.findUnique({ where: { id: mailMessageId } });
-  if (!row) throw notFound('E-mail', mailMessageId);
+  const found = await db.mailMessage.findUnique({ where: { id: mailMessageId }, include: { rawFile: { select: { sha256: true } } } });
+  if (!found) throw notFound('E-mail', mailMessageId);
+  const { rawFile, ...row } = found;
   if (row.status !== 'received') return outcomeOf(row);
   await db.mailMessage.update({ where: { id: row.id }, data: { attempts: { increment: 1 } } });
   const trace: TraceStep[] = [...(hooks.prelude ?? [])];
 
   let parsed: ParsedMail;
   try {
-    parsed = await readStoredMail(db, store, row.id, settings, hooks.parse);
+    parsed = await parseStoredSource(db, store, rawFile.sha256, settings, hooks.parse);
   } catch (error) {
     if (!isAppError(error)) throw error; // the database or the disk: let the job retry
     const detail = `unreadable: ${error.message}`;

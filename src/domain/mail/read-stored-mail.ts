@@ -6,8 +6,13 @@ import type { MailSettings, ParsedMail } from './parsed-mail.ts';
 /** Parses a received message again from its raw source in the file store. */
 export async function readStoredMail(db: Db | Tx, store: FileStore, mailMessageId: number, settings: MailSettings, parse?: MailParser): Promise<ParsedMail> {
   const mail = await db.mailMessage.findUniqueOrThrow({ where: { id: mailMessageId }, select: { rawFile: { select: { sha256: true } } } });
+  return parseStoredSource(db, store, mail.rawFile.sha256, settings, parse);
+}
+
+/** readStoredMail for a caller that already has the raw source's hash. */
+export async function parseStoredSource(db: Db | Tx, store: FileStore, sha256: string, settings: MailSettings, parse?: MailParser): Promise<ParsedMail> {
   const parser = parse ?? (await defaultMailParser());
-  const raw = await openFile(store, mail.rawFile.sha256);
+  const raw = await openFile(store, sha256);
   try {
     return await parser(db, store, raw, settings);
   } finally {

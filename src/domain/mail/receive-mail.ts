@@ -65,7 +65,9 @@ export async function receiveMail(db: Db | Tx, store: FileStore, input: ReceiveM
   if (!hasUid) return { ...(await db.mailMessage.create({ data: row })), created: true };
   // INSERT … ON CONFLICT DO NOTHING: a re-fetch (or two readers at once) never makes a second row,
   // and unlike catching P2002 it does not abort a surrounding transaction.
-  const { count } = await db.mailMessage.createMany({ data: [row], skipDuplicates: true });
+  // A row back means this call created it (one round trip, the usual case); none, that it existed.
+  const [created] = await db.mailMessage.createManyAndReturn({ data: [row], skipDuplicates: true });
+  if (created) return { ...created, created: true };
   const existing = await db.mailMessage.findFirstOrThrow({ where: { mailbox: row.mailbox, uidValidity: row.uidValidity, uid: row.uid } });
-  return { ...existing, created: count === 1 };
+  return { ...existing, created: false };
 }
