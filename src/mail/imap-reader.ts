@@ -80,6 +80,8 @@ export type MailIngester = {
 const HANDLED_KEYWORD = { processed: '$KontaktProcessed', failed: '$KontaktFailed' } as const;
 /** Messages handled per pass, so a backlog of thousands does not starve moving and stopping. */
 const BATCH = 200;
+/** What is kept of a message larger than the raw store accepts. */
+const OVERSIZED_HEAD_BYTES = 256 * 1024;
 /** How often (in messages) the last UID is saved during a batch. */
 const SAVE_EVERY = 25;
 /** Messages downloaded and stored at once. */
@@ -307,7 +309,6 @@ export function createMailIngester(deps: MailIngesterDeps): MailIngester {
       info.set(m.uid, { size: m.size ?? 0, messageId: bare(m.envelope?.messageId), envelope });
     }
     const oldEpoch = await db.mailMessage.findFirst({ where: { mailbox: key, uidValidity: { not: uidValidity } }, select: { id: true } });
-    const tooLarge: number[] = [];
     let handled = 0;
     // READ_AHEAD messages are downloaded and stored at once (imapflow queues their FETCHes on the
     // one connection; the database and the disk overlap them). The last UID saved is the highest
@@ -329,8 +330,8 @@ export function createMailIngester(deps: MailIngesterDeps): MailIngester {
       if (!meta) {
         // Expunged between SEARCH and FETCH: nothing to read.
       } else if (meta.size > store.maxFileBytes) {
-        log.error({ uid, size: meta.size, maxBytes: store.maxFileBytes }, 'mail: message larger than the raw store accepts; moving it to the failed folder unread');
-        tooLarge.push(uid);
+        log.error({ uid, size: meta.size, maxBytes: store.maxFileBytes }, 'mail: message larger than the raw store accepts; keeping its beginning and a rejected record');
+        await recordOversized(client, uid, uidValidity, meta);
       } else if (!(oldEpoch && (await adoptFromOldEpoch(uid, uidValidity, meta.messageId)))) {
         await ingestOne(client, uid, uidValidity, meta.envelope);
       }
@@ -356,8 +357,21 @@ export function createMailIngester(deps: MailIngesterDeps): MailIngester {
       await saveProgress();
     }
     if (failure !== null) throw failure;
-    if (tooLarge.length > 0) await moveOrFlag(client, tooLarge.join(','), 'failed', client.capabilities.has('MOVE'));
     return handled;
+  }
+
+  /**
+   * A message larger than the raw store accepts is still never lost: its first OVERSIZED_HEAD_BYTES
+   * (headers and the start of the body) are stored with a MailMessage recorded as rejected, saying
+   * why; the mover then puts the whole message in the failed folder, where it stays.
+   */
+  async function recordOversized(client: ImapFlow, uid: number, uidValidity: bigint, meta: { size: number; envelope: ReceiveMailInput['envelope'] }) {
+    const download = await client.download(String(uid), undefined, { uid: true, maxBytes: OVERSIZED_HEAD_BYTES });
+    if (!download.content) return; // gone meanwhile
+    const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    const rejected = `message is ${mb(meta.size)} MB, over the ${mb(store.maxFileBytes)} MB Kontakt stores; its first ${OVERSIZED_HEAD_BYTES / 1024} KB are kept here and the whole message is in the IMAP folder ${imap.failedFolder}`;
+    const row = await receiveMail(db, store, { mailbox: key, uidValidity, uid, raw: download.content, envelope: meta.envelope, rejected });
+    log.warn({ uid, mailMessageId: row.id }, 'mail: oversized message recorded as rejected');
   }
 
   /** Streams one message into receiveMail and enqueues its routing. */

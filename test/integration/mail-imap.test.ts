@@ -139,6 +139,32 @@ describe('IMAP reader', () => {
     expect(state.lastUid).toBe(2);
   });
 
+  it('keeps the beginning of a message larger than the raw store accepts, records it as rejected and moves it to the failed folder', async () => {
+    const { server, imap, key } = mailbox();
+    const small = message(`small-${uid()}@unknown.example`);
+    // The reader's raw store takes twice MAIL_MAX_MESSAGE_MB (here 1 MB): 2.5 MB is too much.
+    const big = message(`big-${uid()}@unknown.example`);
+    const raw = Buffer.concat([big.raw, Buffer.from(`${'Załącznik w treści. '.repeat(60)}\r\n`.repeat(2400))]);
+    expect(raw.length).toBeGreaterThan(2.5 * 1024 * 1024);
+    await server.appendMessage(raw);
+    await server.appendMessage(small.raw);
+    await workers();
+    const reader = ingester(imap);
+    await reader.start();
+    const rows = await until('both recorded and moved', async () => {
+      const r = await rowsOf(key);
+      return r.length === 2 && r.every((m) => m.movedAt) && r;
+    });
+    const [oversized] = rows;
+    expect(oversized).toMatchObject({ messageId: big.messageId, status: 'rejected', size: 256 * 1024 });
+    expect(oversized!.reason).toMatch(/^message is 3\.\d MB, over the 2\.0 MB Kontakt stores; its first 256 KB are kept here/);
+    expect(await buffer(await openFile(store, oversized!.rawFile.sha256))).toEqual(raw.subarray(0, 256 * 1024));
+    // Never routed: no job; the whole message waits in the failed folder.
+    expect(await queues.get('mail-route').getJob(`mail-${oversized!.id}`)).toBeUndefined();
+    expect((await server.listFolder('Kontakt/Failed')).map((m) => m.messageId)).toContain(big.messageId);
+    expect(await server.listFolder('INBOX')).toEqual([]);
+  });
+
   it('resumes exactly where it stopped: a restart in the middle loses and doubles nothing', async () => {
     const { server, imap, key } = mailbox();
     const sent = Array.from({ length: 8 }, () => message(`x-${uid()}@unknown.example`));

@@ -21,6 +21,7 @@ const receiveMailInput = z.object({
   uidValidity: z.union([z.bigint(), z.number().int().nonnegative()]).transform((v) => BigInt(v)).nullish(),
   uid: z.number().int().positive().nullish(),
   envelope: envelopeSchema.optional(),
+  rejected: z.string().trim().min(1).max(1000).optional(),
 });
 
 export type ReceiveMailInput = {
@@ -31,6 +32,11 @@ export type ReceiveMailInput = {
   raw: Readable | Uint8Array;
   /** Header fields the IMAP server already gave us; without it the stored source's headers are read. */
   envelope?: { messageId?: string | null; from?: string | null; fromName?: string | null; to?: string[]; subject?: string | null; date?: Date | null };
+  /**
+   * Set when the message cannot be taken whole (larger than the raw store accepts): `raw` is then
+   * only its beginning, and the row is recorded as rejected with this reason, never routed.
+   */
+  rejected?: string;
 };
 
 const MAX_SUBJECT = 2000;
@@ -61,6 +67,7 @@ export async function receiveMail(db: Db | Tx, store: FileStore, input: ReceiveM
     toAddresses: (headers.to ?? []).map((a) => a.trim().toLowerCase()).filter(Boolean),
     subject: headers.subject?.slice(0, MAX_SUBJECT) ?? null,
     sentAt: headers.date ?? null,
+    ...(data.rejected ? { status: 'rejected' as const, reason: data.rejected, processedAt: new Date() } : {}),
   };
   if (!hasUid) return { ...(await db.mailMessage.create({ data: row })), created: true };
   // INSERT … ON CONFLICT DO NOTHING: a re-fetch (or two readers at once) never makes a second row,
