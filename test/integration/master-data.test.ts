@@ -157,6 +157,9 @@ describe('companies', () => {
     expect((await listCompanies(t.db, { search: `ZOLW TRADING ${s}` })).map((c) => c.id)).toEqual([company.id]);
     expect((await listCompanies(t.db, { search: `zt-${s}` })).map((c) => c.id)).toEqual([company.id]);
     expect((await listCompanies(t.db, { search: nip.slice(2, 8) })).map((c) => c.id)).toContain(company.id);
+    expect((await listCompanies(t.db, { search: nip.slice(0, 3) + '-' + nip.slice(3, 6) })).map((c) => c.id)).toContain(company.id);
+    // Digits inside other words are not a NIP: "brak 345678" must not match by NIP.
+    expect((await listCompanies(t.db, { search: `brak ${nip.slice(2, 8)}` })).map((c) => c.id)).not.toContain(company.id);
     expect(await listCompanies(t.db, { search: `zolw`, active: true })).toSatisfy((list: { active: boolean }[]) => list.every((c) => c.active));
     expect(await listCompanies(t.db, { search: `${s}`, active: false })).toHaveLength(1);
     expect(await listCompanies(t.db, { search: '100%_' })).toEqual([]);

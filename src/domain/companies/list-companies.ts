@@ -27,7 +27,9 @@ export async function listCompanies(db: Db | Tx, options: ListCompaniesOptions =
 
   // No searchText column on Company (lists are small), so fold in SQL with unaccent, matching foldText.
   const pattern = `%${escapeLike(search)}%`;
-  const digits = search.replace(/\D/g, '');
+  // A NIP is typed as digits, maybe with dashes or spaces ("123-456-32-18"); digits inside other
+  // words ("Żółw 2") are not a NIP and must not match every company whose NIP contains them.
+  const digits = /^[\d\s-]+$/.test(search) ? search.replace(/\D/g, '') : '';
   const byNip = digits.length >= 3 ? Prisma.sql`OR nip LIKE ${`%${digits}%`}` : Prisma.empty;
   const rows = await db.$queryRaw<{ id: number }[]>`
     SELECT id FROM "Company"
