@@ -32,7 +32,7 @@ import { bindEnqueue, createQueues } from '../../src/jobs/queues.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createMailIngester } from '../../src/mail/imap-reader.ts';
 import { startWorkers, type WorkersHandle } from '../../workers/index.ts';
-import { encodedWord, qp } from '../fixtures/mail/index.ts';
+import { encodedWord, pdfFromObjects, qp } from '../fixtures/mail/index.ts';
 import { createDovecot, destroyDovecot, type DovecotServer } from '../helpers/dovecot.ts';
 import { dropBenchDatabase } from './bench-env.ts';
 import { COMPANY_NOUNS, FEMALE_FIRST_NAMES, INDUSTRIES, LEGAL_FORMS, MALE_FIRST_NAMES, NOTE_SENTENCES, OBJECTS, SURNAMES, TOPICS, WEEKDAYS, CITIES, feminineSurname } from './polish-words.ts';
@@ -172,16 +172,7 @@ function pdfDocument(r: Random, title: string, bytes: number): Buffer {
     objects.push(`<< /Length ${Buffer.byteLength(stream, 'latin1')} >>\nstream\n${stream}\nendstream`);
   }
   objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${kids.length} >>`;
-  let body = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(Buffer.byteLength(body, 'latin1'));
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body, 'latin1');
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
+  return pdfFromObjects(objects);
 }
 
 const base64Lines = (bytes: Buffer) => bytes.toString('base64').replace(/.{76}/g, `$&${CRLF}`);
