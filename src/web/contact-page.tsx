@@ -1,12 +1,13 @@
 import type { Db } from '../db.ts';
 import { getContact } from '../domain/contacts/get-contact.ts';
 import { getContactChoices, type ContactChoices } from '../domain/contacts/get-contact-choices.ts';
+import { getHistoryNames } from '../domain/history/get-history-names.ts';
 import { listContactHistory } from '../domain/history/list-contact-history.ts';
 import { listItems } from '../domain/items/list-items.ts';
 import { listSalesLines } from '../domain/sales-lines/list-sales-lines.ts';
 import { ContactPage } from '../../views/pages/contact.tsx';
 import type { FieldOption } from '../../views/partials/contact-field.tsx';
-import { HISTORY_PAGE, type HistoryNames } from '../../views/partials/history.tsx';
+import { HISTORY_PAGE } from '../../views/partials/history.tsx';
 import { SalesGrid, type SalesGridProps } from '../../views/partials/sales-grid.tsx';
 import { Timeline } from '../../views/partials/timeline.tsx';
 import type { panel } from './panel-context.ts';
@@ -36,27 +37,10 @@ export async function loadReferenceOptions(db: Db, contact: Parameters<typeof re
   return referenceOptions(await getContactChoices(db, { companyId: contact.companyId }), contact);
 }
 
-/** Names for the ids a history shows (owners, people, companies, kinds, payment forms): one small query each. */
-export async function loadHistoryNames(db: Db, history: { changes: { field: string; old: unknown; new: unknown }[] }[]): Promise<HistoryNames> {
-  const ids = (field: string) => [...new Set(history.flatMap((h) => h.changes.filter((c) => c.field === field).flatMap((c) => [c.old, c.new])).filter((v): v is number => typeof v === 'number'))];
-  const byField = { ownerId: ids('ownerId'), assigneeId: ids('assigneeId'), personId: ids('personId'), companyId: ids('companyId'), kindId: ids('kindId'), paymentFormId: ids('paymentFormId') };
-  const employeeIds = [...new Set([...byField.ownerId, ...byField.assigneeId])];
-  const [employees, people, companies, kinds, paymentForms] = await Promise.all([
-    employeeIds.length ? db.employee.findMany({ where: { id: { in: employeeIds } }, select: { id: true, name: true } }) : [],
-    byField.personId.length ? db.person.findMany({ where: { id: { in: byField.personId } }, select: { id: true, name: true } }) : [],
-    byField.companyId.length ? db.company.findMany({ where: { id: { in: byField.companyId } }, select: { id: true, name: true } }) : [],
-    byField.kindId.length ? db.contactKind.findMany({ where: { id: { in: byField.kindId } }, select: { id: true, name: true } }) : [],
-    byField.paymentFormId.length ? db.paymentForm.findMany({ where: { id: { in: byField.paymentFormId } }, select: { id: true, name: true } }) : [],
-  ]);
-  const map = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
-  const employeeNames = map(employees);
-  return { ownerId: employeeNames, assigneeId: employeeNames, personId: map(people), companyId: map(companies), kindId: map(kinds), paymentFormId: map(paymentForms) };
-}
-
 /** Renders the contact page (used by the contact route and after a refused document). */
 export async function renderContactPage(db: Db, id: number, layout: Panel['layout'], documentError?: string) {
   const [contact, history, choices] = await Promise.all([getContact(db, id), listContactHistory(db, id, { limit: HISTORY_PAGE + 1 }), getContactChoices(db, { contactId: id })]);
-  const historyNames = await loadHistoryNames(db, history);
+  const historyNames = await getHistoryNames(db, history);
   return (
     <ContactPage {...layout} contact={contact} history={history} historyNames={historyNames} options={referenceOptions(choices, contact)} noteKinds={choices.noteKinds}
       documentKinds={choices.documentKinds} documentError={documentError} articles={choices.articles} paymentForms={choices.paymentForms} />

@@ -9,7 +9,8 @@ type History = Awaited<ReturnType<typeof listContactHistory>>;
 export const HISTORY_PAGE = 20;
 
 /** Names of the rows history values point at, by field ("ownerId" → id → name); loaded by the caller. */
-export type HistoryNames = Partial<Record<string, Map<number, string>>>;
+export type { HistoryNames } from '../../src/domain/history/get-history-names.ts';
+import type { HistoryNames } from '../../src/domain/history/get-history-names.ts';
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const CALENDAR_FIELDS = new Set(['expectedCloseAt', 'issueDate', 'dueDate']);

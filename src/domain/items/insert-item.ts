@@ -3,7 +3,7 @@ import type { Prisma } from '../../generated/prisma/client.ts';
 import { recordHistory, type FieldChange } from '../history/record-history.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../shared/actor.ts';
-import { addItemWords } from './item-words.ts';
+import { addItemWords, itemWordsWith } from './item-words.ts';
 import { countNoteKindUse } from './note-kinds.ts';
 
 type ItemData = Omit<Prisma.ItemUncheckedCreateInput, 'authorId' | 'source'>;
@@ -96,10 +96,7 @@ export async function insertItems(tx: Tx, actor: Actor, contactId: number, items
           ELSE jsonb_build_array(jsonb_build_object('field', 'file', 'old', NULL, 'new', "fileName" || ' (' || "mimeType" || ', ' || size || ' B)')) END)
       FROM numbered ORDER BY ord
     ), words AS (
-      UPDATE "Contact" SET "itemWords" = (
-        SELECT coalesce(string_agg(DISTINCT word, ' ' ORDER BY word), '')
-        FROM regexp_split_to_table("itemWords" || ' ' || ${words}, ' ') AS word
-        WHERE word <> '')
+      UPDATE "Contact" SET "itemWords" = ${itemWordsWith(words)}
       WHERE id = ${contactId} AND ${words} <> '' AND EXISTS (SELECT 1 FROM numbered)
     ), kinds AS (
       INSERT INTO "NoteKind" (kind, uses, "lastUsedAt")

@@ -2,17 +2,18 @@
 // use case that adds, edits or removes items. Search then tests one indexed column per contact
 // instead of a million item rows (a query word never contains a space, so "occurs in some item"
 // and "occurs in one of its words" are the same test).
-import type { Tx } from '../../db.ts';
+import { Prisma, type Tx } from '../../db.ts';
+
+/** SQL for a contact's itemWords with these (folded) words merged in: distinct, sorted. */
+export const itemWordsWith = (words: string) => Prisma.sql`(
+  SELECT coalesce(string_agg(DISTINCT word, ' ' ORDER BY word), '')
+  FROM regexp_split_to_table("itemWords" || ' ' || ${words}, ' ') AS word
+  WHERE word <> '')`;
 
 /** Merges the words of a new item's searchText into its contact's itemWords. */
 export async function addItemWords(tx: Tx, contactId: number, searchText: string): Promise<void> {
   if (!searchText.trim()) return;
-  await tx.$executeRaw`
-    UPDATE "Contact" SET "itemWords" = (
-      SELECT coalesce(string_agg(DISTINCT word, ' ' ORDER BY word), '')
-      FROM regexp_split_to_table("itemWords" || ' ' || ${searchText}, ' ') AS word
-      WHERE word <> '')
-    WHERE id = ${contactId}`;
+  await tx.$executeRaw`UPDATE "Contact" SET "itemWords" = ${itemWordsWith(searchText)} WHERE id = ${contactId}`;
 }
 
 /** Recomputes a contact's itemWords from all its items (after an edit or a deletion). */

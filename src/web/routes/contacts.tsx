@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { getContact } from '../../domain/contacts/get-contact.ts';
+import { getHistoryNames } from '../../domain/history/get-history-names.ts';
 import { listContactHistory } from '../../domain/history/list-contact-history.ts';
 import { Layout } from '../../../views/layouts/layout.tsx';
 import { HistoryEntries } from '../../../views/partials/history.tsx';
@@ -24,7 +25,7 @@ import type { Translator } from '../../../views/i18n/messages.ts';
 import { parseLocalDateTime } from '../local-time.ts';
 import { fieldMessages, formFields, panel, pathId } from '../panel-context.ts';
 import { requireSignIn, type PanelEnv } from '../security.ts';
-import { companyOptions, loadHistoryNames, loadReferenceOptions, renderContactPage, renderSalesGrid, renderTimeline, type ReferenceOptions } from '../contact-page.tsx';
+import { companyOptions, loadReferenceOptions, renderContactPage, renderSalesGrid, renderTimeline, type ReferenceOptions } from '../contact-page.tsx';
 
 type ContactsDeps = { db: Db; settings: DomainSettings };
 
@@ -105,7 +106,7 @@ export function contactRoutes(deps: ContactsDeps) {
     const offset = Math.max(0, Number(c.req.query('offset')) || 0);
     const contact = await getContact(deps.db, id);
     const page = await listContactHistory(deps.db, id, { limit: OLDER_HISTORY_PAGE + 1, offset });
-    const names = await loadHistoryNames(deps.db, page);
+    const names = await getHistoryNames(deps.db, page);
     const olderUrl = page.length > OLDER_HISTORY_PAGE ? `/contacts/${id}/history?offset=${offset + OLDER_HISTORY_PAGE}` : null;
     const entries = <HistoryEntries t={p.t} history={page.slice(0, OLDER_HISTORY_PAGE)} names={names} olderUrl={olderUrl} />;
     if (c.req.header('HX-Request')) return c.html(entries);
