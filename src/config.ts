@@ -101,6 +101,13 @@ const schema = z
     MAIL_FAX_SENDERS: list,
     MAIL_MAX_MESSAGE_MB: z.coerce.number().positive().max(1024).default(50),
     MAIL_MAX_ATTACHMENTS: z.coerce.number().int().min(1).max(10_000).default(100),
+    /** The Slack app (the slack role runs when both the signing secret and the bot token are set). */
+    SLACK_SIGNING_SECRET: z.string().trim().optional(),
+    SLACK_BOT_TOKEN: z.string().trim().optional(),
+    /** An app-level token (xapp-…): Socket Mode instead of HTTP, for servers without a public URL. */
+    SLACK_APP_TOKEN: z.string().trim().optional(),
+    /** Base URL of Slack's Web API (tests and proxies); default https://slack.com/api/. */
+    SLACK_API_URL: url(['http:', 'https:']).optional(),
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -130,6 +137,13 @@ const schema = z
       maxMessageBytes: Math.floor(env.MAIL_MAX_MESSAGE_MB * 1024 * 1024),
       maxAttachments: env.MAIL_MAX_ATTACHMENTS,
     },
+    /** Null when the signing secret or the bot token is missing: the slack role then stays off and says why. */
+    slack: env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN
+      ? {
+          signingSecret: env.SLACK_SIGNING_SECRET, botToken: env.SLACK_BOT_TOKEN,
+          appToken: env.SLACK_APP_TOKEN ?? null, apiUrl: env.SLACK_API_URL ?? null,
+        }
+      : null,
   }));
 
 export type Config = z.output<typeof schema>;

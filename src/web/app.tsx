@@ -44,6 +44,8 @@ export type WebDeps = {
   fileStore?: FileStore;
   /** The mail ingester's settings for triage actions (allowed domains, fax gateways, limits). */
   mailSettings?: IngestSettings;
+  /** The Slack receiver (HTTP mode): POST /slack/events is handed to it. */
+  slack?: { handleHttp(request: Request): Promise<Response> };
 };
 
 const READY_TIMEOUT_MS = 2000;
@@ -117,6 +119,9 @@ export function createApp(deps: WebDeps) {
   // The JSON API authenticates each request by its bearer token: no cookie, so no session and no
   // CSRF check (a browser cannot send our tokens on its own).
   app.route('/api/v1', apiRoutes({ db: deps.db, settings, fileStore, publicUrl }));
+  // Slack signs every request (checked by the receiver on the raw body): no session, no CSRF token.
+  const slack = deps.slack;
+  if (slack) app.post('/slack/events', (c) => slack.handleHttp(c.req.raw));
 
   app.use(loadSession(deps.db, cookieName, sessionPolicy));
   app.use(csrfProtection(publicUrl));

@@ -6,17 +6,21 @@ import * as contactPage from './catalogue/contact-page.ts';
 import * as contactsList from './catalogue/contacts-list.ts';
 import * as core from './catalogue/core.ts';
 import * as masterData from './catalogue/master-data.ts';
+import * as slack from './catalogue/slack.ts';
+import * as slackCommands from './catalogue/slack-commands.ts';
+import * as slackHome from './catalogue/slack-home.ts';
+import * as slackModals from './catalogue/slack-modals.ts';
 import * as triage from './catalogue/triage.ts';
 
 export const LOCALES = ['pl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** The parts, exported for the test that no key is defined twice. */
-export const CATALOGUE_PARTS = { core, masterData, contactPage, contactsList, api, triage };
+export const CATALOGUE_PARTS = { core, masterData, contactPage, contactsList, api, triage, slack, slackCommands, slackModals, slackHome };
 
-const en = { ...core.en, ...masterData.en, ...contactPage.en, ...contactsList.en, ...api.en, ...triage.en };
+const en = { ...core.en, ...masterData.en, ...contactPage.en, ...contactsList.en, ...api.en, ...triage.en, ...slack.en, ...slackCommands.en, ...slackModals.en, ...slackHome.en };
 type Catalogue = { readonly [K in keyof typeof en]: string };
-const pl: Catalogue = { ...core.pl, ...masterData.pl, ...contactPage.pl, ...contactsList.pl, ...api.pl, ...triage.pl };
+const pl: Catalogue = { ...core.pl, ...masterData.pl, ...contactPage.pl, ...contactsList.pl, ...api.pl, ...triage.pl, ...slack.pl, ...slackCommands.pl, ...slackModals.pl, ...slackHome.pl };
 const catalogues: Record<Locale, Catalogue> = { pl, en };
 export type MessageKey = keyof typeof en;
 

@@ -1,0 +1,6 @@
+// Slack messages: slack-home (see src/slack/listeners/).
+export const en = {
+};
+
+export const pl: { readonly [K in keyof typeof en]: string } = {
+};
