@@ -10,16 +10,12 @@ import { bindEnqueue, createQueues } from './jobs/queues.ts';
 import { ingestSettingsFrom, mailFileStore } from './mail/mail-config.ts';
 import { startMail } from './mail/mail-role.ts';
 import { startWeb } from './roles/web.ts';
+import { buildSlackChannel, startSlack } from './slack/slack-role.ts';
 import type { StartedRole } from './roles/types.ts';
 import { startWorkersRole } from '../workers/index.ts';
 import { isDatabaseEmpty, loadDemoData } from '../prisma/seed/demo-data.ts';
 
 const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
-
-/** Roles other issues plug in; until then they say why they are off. */
-const NOT_YET: Partial<Record<RoleName, string>> = {
-  slack: 'the Slack integration is not part of this version yet',
-};
 
 /**
  * Start order; shutdown runs it backwards. Workers start before the mail reader (consumers before
@@ -46,9 +42,14 @@ async function main(config: Config, logger: Logger) {
 
   // Built lazily: no Redis connection for the queues until something is enqueued.
   const queues = createQueues(config.redisUrl);
+  // Built before the web server, which routes POST /slack/events to it (HTTP mode).
+  const slack = config.roles.includes('slack') ? buildSlackChannel(config, { db, redis, logger }, { webInProcess: config.roles.includes('web') }) : null;
   const started: StartedRole[] = [];
   for (const role of START_ORDER.filter((r) => config.roles.includes(r))) {
-    if (role === 'web') started.push(await startWeb(config, { db, redis, logger, version }));
+    if (role === 'web') started.push(await startWeb(config, { db, redis, logger, version, slack: slack?.mode === 'http' ? slack.receiver : undefined }));
+    else if (role === 'slack') {
+      if (slack) started.push(await startSlack(slack, logger, Math.floor(config.shutdownTimeoutMs * 0.4)));
+    }
     else if (role === 'workers') {
       started.push(await startWorkersRole({
         db, store: mailFileStore(config), redisUrl: config.redisUrl, settings: ingestSettingsFrom(config), logger,
@@ -58,7 +59,7 @@ async function main(config: Config, logger: Logger) {
     } else if (role === 'mail') {
       const mail = await startMail(config, { db, redis, enqueue: bindEnqueue(queues), logger });
       if (mail) started.push(mail);
-    } else logger.info(`${role}: off — ${NOT_YET[role]}`);
+    }
   }
   logger.info({ roles: started.map((r) => r.name), version }, 'Kontakt started');
 
