@@ -13,6 +13,7 @@ import { rerouteMail } from './domain/mail/reroute-mail.ts';
 import { createQueues } from './jobs/queues.ts';
 import { ingestSettingsFrom, mailFileStore } from './mail/mail-config.ts';
 import { systemActor } from './domain/shared/actor.ts';
+import { slackManifest } from './slack/manifest.ts';
 import { AppError } from './errors.ts';
 import { isDatabaseEmpty, loadDemoData } from '../prisma/seed/demo-data.ts';
 
@@ -28,6 +29,9 @@ const HELP = `Kontakt command line
                                                   (e-mail or id) to another, in one transaction
   npm run cli -- reroute <mailMessageId>          route a stored e-mail again from its raw source
   npm run cli -- mail-status                      e-mails by status, and the last failed mail-route jobs
+  npm run cli -- slack-manifest [--url U] [--socket]
+                                                  print the Slack app manifest for this installation
+                                                  (PUBLIC_URL unless --url; --socket for Socket Mode)
   npm run cli -- help`;
 
 type Command = (ctx: { config: Config; args: string[]; withDb: <T>(fn: (db: Db) => Promise<T>) => Promise<T> }) => Promise<void>;
@@ -40,6 +44,12 @@ async function employeeId(db: Db, ref: string): Promise<number> {
 }
 
 const commands: Record<string, Command> = {
+  async 'slack-manifest'({ config, args }) {
+    const { values } = parseArgs({ args, options: { url: { type: 'string' }, socket: { type: 'boolean' } } });
+    const socketMode = values.socket ?? Boolean(config.slack?.appToken);
+    console.log(JSON.stringify(slackManifest({ publicUrl: values.url ?? config.publicUrl, socketMode }), null, 2));
+  },
+
   async migrate({ config }) {
     const applied = await migrate(config.databaseUrl, { log: (m) => console.log(m) });
     console.log(applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
