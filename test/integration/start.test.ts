@@ -1,44 +1,18 @@
 // `npm start` end to end: a real process on an empty database migrates, loads the demo data,
 // serves, and stops cleanly on SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropTestDatabase } from '../helpers/db.ts';
 import { databaseUrl, TEST_REDIS_URL } from '../helpers/env.ts';
 import { uid } from '../factories/index.ts';
+import { freePort, waitForLine } from '../helpers/process.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dbName = `kontakt_start_${uid()}`;
 let dataDir = '';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-function waitForLine(child: ChildProcess, output: string[], pattern: RegExp, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output:\n${output.join('')}`)), timeoutMs);
-    const check = () => {
-      if (pattern.test(output.join(''))) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', check);
-    child.stderr!.on('data', check);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`process exited with ${code} before ${pattern}; output:\n${output.join('')}`));
-    });
-  });
-}
 
 afterAll(async () => {
   await dropTestDatabase(dbName);
