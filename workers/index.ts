@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import type { Db } from '../src/db.ts';
 import type { FileStore } from '../src/domain/files/index.ts';
 import type { IngestSettings } from '../src/domain/mail/mail-settings.ts';
+import type { ProcessMailHooks } from '../src/domain/mail/process-mail.ts';
 import type { QueueName } from '../src/jobs/queues.ts';
 import type { Logger } from '../src/logger.ts';
 import { mailRoute } from './mail-route.ts';
@@ -21,6 +22,8 @@ export type WorkerDeps = {
   prefix?: string;
   /** Jobs run at once per worker (default 4). */
   concurrency?: number;
+  /** Called when an e-mail lands in triage (the Slack DM to its forwarder); main.ts builds it. */
+  onUnmatched?: ProcessMailHooks['onUnmatched'];
 };
 
 const PROCESSORS: { [N in QueueName]: (deps: WorkerDeps) => Processor } = {

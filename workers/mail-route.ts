@@ -8,9 +8,11 @@ import type { WorkerDeps } from './index.ts';
 
 export const mailRoute = (deps: WorkerDeps) => async (job: Job) => {
   const payload = permanent(() => parsePayload('mail-route', job.data));
-  const result = await processMail(deps.db, deps.store, payload.mailMessageId, deps.settings).catch((error: unknown) => {
+  const result = await processMail(deps.db, deps.store, payload.mailMessageId, deps.settings, { onUnmatched: deps.onUnmatched }).catch((error: unknown) => {
     throw error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'VALIDATION') ? new UnrecoverableError(error.message) : error;
   });
+  // The hook (the Slack triage DM) failing leaves the e-mail safely in triage: logged, not retried.
+  if (result.hookError) deps.logger.warn({ mailMessageId: payload.mailMessageId, err: result.hookError }, 'mail-route: triage hook failed');
   return { status: (result as { status?: string } | undefined)?.status ?? null };
 };
 

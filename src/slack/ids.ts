@@ -29,6 +29,9 @@ export const ACTIONS = {
   openInPanel: 'contact_open_panel',
   share: 'contact_share',
   showCard: 'contact_show',
+  // App Home header (value unused): the new-contact modal, and a URL button to the panel.
+  homeNewContact: 'home_new_contact',
+  homeOpenPanel: 'home_open_panel',
   // Reminder DMs (sent by the reminders issue). value: reminderValue() below.
   reminderDone: 'reminder_done',
   reminderSnoozeHour: 'reminder_snooze_1h',
