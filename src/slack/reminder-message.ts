@@ -3,7 +3,8 @@
 // actions block (REMINDER_ACTIONS_BLOCK) that a click replaces with what happened and who did it.
 import type { KnownBlock } from '@slack/types';
 import type { Translator } from '../../views/i18n/messages.ts';
-import { esc, link, mrkdwnSection } from './blocks/home-blocks.ts';
+import { link, mrkdwnSection } from './blocks/home-blocks.ts';
+import { esc } from './blocks/mrkdwn.ts';
 import { ACTIONS, reminderValue } from './ids.ts';
 import { contactUrl, type SlackDeps } from './slack-deps.ts';
 

@@ -13,7 +13,8 @@ import type { MailCandidate } from '../domain/mail/mail-trace.ts';
 import type { ProcessMailHooks } from '../domain/mail/process-mail.ts';
 import type { MailMessage } from '../generated/prisma/client.ts';
 import { translator, type Translator } from '../../views/i18n/messages.ts';
-import { esc, link, mrkdwnSection } from './blocks/home-blocks.ts';
+import { link, mrkdwnSection } from './blocks/home-blocks.ts';
+import { esc } from './blocks/mrkdwn.ts';
 import { ACTIONS } from './ids.ts';
 import type { SlackDeps } from './slack-deps.ts';
 

@@ -94,6 +94,20 @@ describe('notes and tasks', () => {
     expect(edited.searchText).toBe('poprawione przez admina');
   });
 
+  it("lets a task's assignee tick it done or not done, but not edit it", async () => {
+    const { contact, actor } = await makeContact(t.db);
+    const assignee = await makeEmployee(t.db);
+    const task = await addNote(t.db, actor, { contactId: contact.id, text: 'Zadzwonić', dueAt: new Date(Date.now() + 86_400_000), assigneeId: assignee.id });
+    const done = await editItem(t.db, actorFor(assignee), { id: task.id, done: true });
+    expect(done.doneAt).toBeInstanceOf(Date);
+    const undone = await editItem(t.db, actorFor(assignee), { id: task.id, done: false });
+    expect(undone.doneAt).toBeNull();
+    await expect(editItem(t.db, actorFor(assignee), { id: task.id, text: 'Inny tekst' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(editItem(t.db, actorFor(assignee), { id: task.id, done: true, text: 'Inny tekst' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const bystander = await makeEmployee(t.db);
+    await expect(editItem(t.db, actorFor(bystander), { id: task.id, done: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('deletes an item and keeps its old values in history', async () => {
     const { contact, actor } = await makeContact(t.db);
     const note = await addNote(t.db, actor, { contactId: contact.id, text: 'Do usunięcia', noteKind: 'spotkanie' });

@@ -30,7 +30,8 @@ const editItemInput = z
 export async function editItem(db: Db | Tx, actor: Actor, input: z.input<typeof editItemInput>) {
   const { id, done, ...fields } = parseInput(editItemInput, input);
   return inTransaction(db, async (tx) => {
-    const before = await loadItemForChange(tx, actor, id);
+    // The assignee may tick their task done or not done, and change nothing else.
+    const before = await loadItemForChange(tx, actor, id, { asAssignee: Object.keys(fields).length === 0 && done !== undefined });
     if (before.type === 'note' && fields.text !== undefined && fields.text === '') throw validation({ text: 'a note needs text' });
     if (fields.assigneeId) {
       const assignee = await tx.employee.findUnique({ where: { id: fields.assigneeId }, select: { active: true } });

@@ -3,13 +3,15 @@ import { conflict, forbidden, notFound } from '../../errors.ts';
 import { isPrivileged, type Actor } from '../shared/actor.ts';
 import { isUniqueViolation } from '../shared/unique-violation.ts';
 
-/** Loads an item for a change; only its author, the contact's owner or an admin may change it. */
-export async function loadItemForChange(tx: Tx, actor: Actor, id: number) {
+/**
+ * Loads an item for a change; only its author, the contact's owner or an admin may change it.
+ * With `asAssignee`, a task's assignee may too: marking their own task done (reminders go to them).
+ */
+export async function loadItemForChange(tx: Tx, actor: Actor, id: number, options: { asAssignee?: boolean } = {}) {
   const item = await tx.item.findUnique({ where: { id }, include: { contact: { select: { id: true, number: true, ownerId: true } } } });
   if (!item) throw notFound('Item', id);
-  const mayChange =
-    isPrivileged(actor) ||
-    (actor.employeeId !== null && (actor.employeeId === item.authorId || actor.employeeId === item.contact.ownerId));
+  const allowed = [item.authorId, item.contact.ownerId, ...(options.asAssignee ? [item.assigneeId] : [])];
+  const mayChange = isPrivileged(actor) || (actor.employeeId !== null && allowed.includes(actor.employeeId));
   if (!mayChange) throw forbidden(`Only the author, the owner of ${item.contact.number} or an admin may change this item`);
   return item;
 }

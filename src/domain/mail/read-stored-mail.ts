@@ -1,11 +1,13 @@
 import type { Db, Tx } from '../../db.ts';
+import { notFound } from '../../errors.ts';
 import { openFile, type FileStore } from '../files/index.ts';
 import { defaultMailParser, type MailParser } from './mail-parser.ts';
 import type { MailSettings, ParsedMail } from './parsed-mail.ts';
 
 /** Parses a received message again from its raw source in the file store. */
 export async function readStoredMail(db: Db | Tx, store: FileStore, mailMessageId: number, settings: MailSettings, parse?: MailParser): Promise<ParsedMail> {
-  const mail = await db.mailMessage.findUniqueOrThrow({ where: { id: mailMessageId }, select: { rawFile: { select: { sha256: true } } } });
+  const mail = await db.mailMessage.findUnique({ where: { id: mailMessageId }, select: { rawFile: { select: { sha256: true } } } });
+  if (!mail) throw notFound('E-mail', mailMessageId);
   return parseStoredSource(db, store, mail.rawFile.sha256, settings, parse);
 }
 

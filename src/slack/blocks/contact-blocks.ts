@@ -2,12 +2,13 @@
 // (`/contact show`, the Show button, Share to channel). Pure builders: data in, blocks out. Every
 // button carries the contact id as its value; user text is escaped for mrkdwn; no block_id is set,
 // so the same contact may appear twice in one view (App Home: overdue and high priority).
+import { esc } from './mrkdwn.ts';
 import type { Button, KnownBlock } from '@slack/types';
 import type { getContact } from '../../domain/contacts/get-contact.ts';
 import type { ContactSummary } from '../../domain/contacts/search-contacts.ts';
 import type { TimelineItem } from '../../domain/items/list-items.ts';
 import type { Translator } from '../../../views/i18n/messages.ts';
-import { escapeMrkdwn, oneLine } from '../commands/format.ts';
+import { oneLine } from '../commands/format.ts';
 import { ACTIONS } from '../ids.ts';
 import { contactUrl, type SlackDeps } from '../slack-deps.ts';
 
@@ -56,8 +57,8 @@ function statusText(contact: { status: 'open' | 'closed'; outcome: string | null
  */
 export function contactRowBlocks(contact: ContactSummary, t: Translator, deps: Deps, now = new Date()): KnownBlock[] {
   const facts = [
-    escapeMrkdwn(contact.companyName),
-    `${t('owner')}: ${contact.ownerName ? escapeMrkdwn(contact.ownerName) : t('unassigned')}`,
+    esc(contact.companyName),
+    `${t('owner')}: ${contact.ownerName ? esc(contact.ownerName) : t('unassigned')}`,
     `${t('deadline')}: ${deadlineText(contact, t, now)}`,
     `${t('priority')}: ${priorityText(contact.priority, t)}`,
     ...(contact.status === 'closed' ? [statusText(contact, t)] : []),
@@ -65,7 +66,7 @@ export function contactRowBlocks(contact: ContactSummary, t: Translator, deps: D
   return [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `*<${contactUrl(deps, contact.id)}|${contact.number}>*  ${escapeMrkdwn(oneLine(contact.title, 200))}\n${facts.join('  ·  ')}` },
+      text: { type: 'mrkdwn', text: `*<${contactUrl(deps, contact.id)}|${contact.number}>*  ${esc(oneLine(contact.title, 200))}\n${facts.join('  ·  ')}` },
       accessory: button(t('scBtnShow'), ACTIONS.showCard, String(contact.id)),
     },
     { type: 'actions', elements: quickButtons(contact, t, deps) },
@@ -80,8 +81,8 @@ function itemLine(item: TimelineItem, t: Translator): string {
     : (item.noteKind ?? t('scItemNote'));
   const task = item.dueAt ? (item.doneAt ? t('scItemTaskDone') : t('scItemTaskDue', { when: t.dateTime(item.dueAt) })) : null;
   const text = item.text || item.versions[0]?.fileName || '';
-  const who = item.author ? `${escapeMrkdwn(item.author.name)}: ` : '';
-  return `• ${t.dateTime(item.occurredAt)} · ${escapeMrkdwn(what)}${task ? ` · ${task}` : ''} · ${who}${escapeMrkdwn(oneLine(text, 200))}`;
+  const who = item.author ? `${esc(item.author.name)}: ` : '';
+  return `• ${t.dateTime(item.occurredAt)} · ${esc(what)}${task ? ` · ${task}` : ''} · ${who}${esc(oneLine(text, 200))}`;
 }
 
 /**
@@ -99,13 +100,13 @@ export function contactCardBlocks(contact: ContactCard, t: Translator, deps: Dep
     {
       type: 'section',
       fields: [
-        field(t('company'), escapeMrkdwn(contact.company.name)),
-        field(t('person'), contact.person ? escapeMrkdwn(contact.person.name) : t('none')),
-        field(t('owner'), contact.owner ? escapeMrkdwn(contact.owner.name) : t('unassigned')),
+        field(t('company'), esc(contact.company.name)),
+        field(t('person'), contact.person ? esc(contact.person.name) : t('none')),
+        field(t('owner'), contact.owner ? esc(contact.owner.name) : t('unassigned')),
         field(t('deadline'), deadlineText(contact, t, now)),
         field(t('priority'), priorityText(contact.priority, t)),
         field(t('status'), statusText(contact, t)),
-        field(t('kind'), contact.kind ? escapeMrkdwn(contact.kind.name) : t('none')),
+        field(t('kind'), contact.kind ? esc(contact.kind.name) : t('none')),
         field(t('scCardSales'), t.money(contact.salesNetTotal.toString())),
       ],
     },

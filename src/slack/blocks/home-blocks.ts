@@ -1,5 +1,6 @@
 // App Home as blocks (pure: data in, blocks out), and the small mrkdwn helpers the other
 // Slack messages of this area (reminders, triage DMs, unfurls, button outcomes) share.
+import { esc } from './mrkdwn.ts';
 import type { ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { ContactSummary } from '../../domain/contacts/search-contacts.ts';
 import type { MessageKey, Translator } from '../../../views/i18n/messages.ts';
@@ -8,7 +9,6 @@ import { contactUrl, type SlackDeps } from '../slack-deps.ts';
 import { contactRowBlocks } from './contact-blocks.ts';
 
 /** Slack's mrkdwn control characters (&, <, >) as entities: user text cannot forge links or mentions. */
-export const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A mrkdwn link; the label is escaped, the URL must be ours. */
 export const link = (url: string, label: string) => `<${url}|${esc(label)}>`;

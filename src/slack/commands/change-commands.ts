@@ -1,6 +1,7 @@
 // The subcommands that change a contact: due, assign, priority, close, reopen. Each calls one
 // domain use case with the employee's actor (so history says "slack" and who), replies with what
 // happened, then refreshes App Home.
+import { esc } from '../blocks/mrkdwn.ts';
 import { closeContact } from '../../domain/contacts/close-contact.ts';
 import { reassignContact } from '../../domain/contacts/reassign-contact.ts';
 import { reopenContact } from '../../domain/contacts/reopen-contact.ts';
@@ -13,7 +14,7 @@ import { foldText } from '../../domain/shared/fold-text.ts';
 import { isAppError } from '../../errors.ts';
 import { slackUserFor, type SlackEmployee } from '../identity.ts';
 import { CommandRefusal, contactFor, refreshHome, reply, type CommandContext } from './command-context.ts';
-import { escapeMrkdwn, longDateTime } from './format.ts';
+import { longDateTime } from './format.ts';
 import type { Assignee, Command } from './parse-command.ts';
 
 type Of<N extends Command['name']> = Extract<Command, { name: N }>;
@@ -53,13 +54,13 @@ async function employeeFor(ctx: CommandContext, assignee: Assignee): Promise<Sla
     const found = await listEmployees(ctx.deps.db, { search: assignee.name, active: true, limit: 10 });
     const exact = found.filter((e) => foldText(e.name) === foldText(assignee.name) || e.email.toLowerCase() === assignee.name.toLowerCase());
     const candidates = exact.length === 1 ? exact : found;
-    if (candidates.length === 0) throw new CommandRefusal(t('scNoSuchEmployee', { name: escapeMrkdwn(assignee.name) }));
+    if (candidates.length === 0) throw new CommandRefusal(t('scNoSuchEmployee', { name: esc(assignee.name) }));
     if (candidates.length > 1) {
-      throw new CommandRefusal(t('scAmbiguousEmployee', { name: escapeMrkdwn(assignee.name), names: candidates.map((e) => escapeMrkdwn(e.name)).join(', ') }));
+      throw new CommandRefusal(t('scAmbiguousEmployee', { name: esc(assignee.name), names: candidates.map((e) => esc(e.name)).join(', ') }));
     }
     employee = candidates[0]!;
   }
-  if (!employee.active) throw new CommandRefusal(t('scInactiveAssignee', { name: escapeMrkdwn(employee.name) }));
+  if (!employee.active) throw new CommandRefusal(t('scInactiveAssignee', { name: esc(employee.name) }));
   return employee;
 }
 
@@ -67,7 +68,7 @@ export async function assignCommand(ctx: CommandContext, command: Of<'assign'>):
   const contact = await contactFor(ctx, command.ref);
   const employee = await employeeFor(ctx, command.assignee);
   await reassignContact(ctx.deps.db, ctx.user.actor, { id: contact.id, ownerId: employee.id });
-  await reply(ctx, ctx.user.t('scAssigned', { number: contact.number, name: escapeMrkdwn(employee.name) }));
+  await reply(ctx, ctx.user.t('scAssigned', { number: contact.number, name: esc(employee.name) }));
   await refreshHome(ctx);
   // The new owner's App Home now lists the contact too.
   if (employee.slackUserId && employee.id !== ctx.user.employee.id) await refreshHome(ctx, slackUserFor(employee, employee.slackUserId));

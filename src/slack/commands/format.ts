@@ -24,7 +24,6 @@ export function longDateTime(d: Date, t: Pick<Translator, 'locale' | 'timeZone'>
 }
 
 /** User text inside mrkdwn: Slack's three control characters escaped. */
-export const escapeMrkdwn = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** One line of at most `max` characters (timeline texts in cards). */
 export function oneLine(text: string, max: number): string {

@@ -1,10 +1,10 @@
 // `/contact find <words>`, `mine`, `overdue [all]`, `high [all]`: up to LIST_SIZE rows with
 // buttons, and a link to the same list in the panel (its URL filter), saying when there is more.
+import { esc } from '../blocks/mrkdwn.ts';
 import type { KnownBlock } from '@slack/types';
 import { searchContacts, type SearchContactsInput } from '../../domain/contacts/search-contacts.ts';
 import { contactRowBlocks } from '../blocks/contact-blocks.ts';
 import type { CommandContext } from './command-context.ts';
-import { escapeMrkdwn } from './format.ts';
 import type { Command } from './parse-command.ts';
 
 /** Rows per reply: 2 blocks each stays well under Slack's 50 blocks, and a phone screen holds it. */
@@ -18,7 +18,7 @@ function listOf(command: ListCommand, ctx: CommandContext): { input: SearchConta
   const me = ctx.user.employee.id;
   switch (command.name) {
     case 'find':
-      return { input: { q: command.query }, filter: { q: command.query }, title: t('scListFind', { query: escapeMrkdwn(command.query) }) };
+      return { input: { q: command.query }, filter: { q: command.query }, title: t('scListFind', { query: esc(command.query) }) };
     case 'mine':
       return { input: { ownerId: me, status: 'open', sort: 'deadline' }, filter: { view: 'mine', status: 'open', sort: 'deadline' }, title: t('scListMine') };
     case 'overdue':

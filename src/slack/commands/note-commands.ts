@@ -1,10 +1,11 @@
 // `/contact note 42 [kind:] text`, `/contact note 42` (the note form) and
 // `/contact task 42 <when> [kind:] text` (a note with a due date: a task for the employee).
+import { esc } from '../blocks/mrkdwn.ts';
 import { addNote } from '../../domain/items/add-note.ts';
 import { suggestNoteKinds } from '../../domain/items/suggest-note-kinds.ts';
 import { openAddNoteModal } from '../modals/add-note-modal.ts';
 import { commandSourceRef, contactFor, refreshHome, reply, type CommandContext } from './command-context.ts';
-import { escapeMrkdwn, longDateTime } from './format.ts';
+import { longDateTime } from './format.ts';
 import { NOTE_KINDS, type Command, type NoteBody } from './parse-command.ts';
 
 /** The note's kind and text: a leading `kind:` counts when it is built in or already in use, else it is text. */
@@ -26,7 +27,7 @@ export async function noteCommand(ctx: CommandContext, command: Extract<Command,
   const { kind, text } = await resolveKind(ctx, command);
   await addNote(ctx.deps.db, ctx.user.actor, { contactId: contact.id, text, noteKind: kind, sourceRef: commandSourceRef(ctx) });
   const t = ctx.user.t;
-  await reply(ctx, kind ? t('scNoteAddedKind', { kind: escapeMrkdwn(kind), number: contact.number }) : t('scNoteAdded', { number: contact.number }));
+  await reply(ctx, kind ? t('scNoteAddedKind', { kind: esc(kind), number: contact.number }) : t('scNoteAdded', { number: contact.number }));
   await refreshHome(ctx);
 }
 
@@ -36,6 +37,6 @@ export async function taskCommand(ctx: CommandContext, command: Extract<Command,
   // addNote makes the author the assignee of a task.
   await addNote(ctx.deps.db, ctx.user.actor, { contactId: contact.id, text, noteKind: kind, dueAt: command.at, sourceRef: commandSourceRef(ctx) });
   const t = ctx.user.t;
-  await reply(ctx, t('scTaskAdded', { number: contact.number, when: longDateTime(command.at, t), zone: t.timeZone, text: escapeMrkdwn(text) }));
+  await reply(ctx, t('scTaskAdded', { number: contact.number, when: longDateTime(command.at, t), zone: t.timeZone, text: esc(text) }));
   await refreshHome(ctx);
 }

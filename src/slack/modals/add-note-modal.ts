@@ -1,5 +1,6 @@
 // The "add a note" modal: `/contact note <n>` without text, and the "add note" button of contact
 // cards (value: the contact id). The note-kind picker is shared with "add to contact".
+import { esc } from '../blocks/mrkdwn.ts';
 import type { KnownBlock, PlainTextOption } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { getContact } from '../../domain/contacts/get-contact.ts';
@@ -10,7 +11,7 @@ import { publishHome } from '../app-home.ts';
 import { identify, type SlackUser } from '../identity.ts';
 import { VIEWS } from '../ids.ts';
 import type { SlackDeps } from '../slack-deps.ts';
-import { contactLine, errorsFor, escapeMrkdwn, LIMITS, modal, noteKindBlock, option, plain, positiveInt, readMetadata, viewState, type Submission } from './modal-kit.ts';
+import { contactLine, errorsFor, LIMITS, modal, noteKindBlock, option, plain, positiveInt, readMetadata, viewState, type Submission } from './modal-kit.ts';
 
 export const ADD_NOTE_BLOCKS = { kind: 'note_kind', text: 'note_text' } as const;
 const B = ADD_NOTE_BLOCKS;
@@ -22,7 +23,7 @@ export async function openAddNoteModal(deps: SlackDeps, client: WebClient, trigg
   const contact = await getContact(deps.db, contactId, { items: 1 });
   const { t } = user;
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(contactLine({ number: contact.number, title: contact.title, companyName: contact.company.name })) } },
+    { type: 'section', text: { type: 'mrkdwn', text: esc(contactLine({ number: contact.number, title: contact.title, companyName: contact.company.name })) } },
     noteKindBlock(t, B.kind),
     { type: 'input', block_id: B.text, label: plain(t('smNoteText')), element: { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: LIMITS.input } },
   ];

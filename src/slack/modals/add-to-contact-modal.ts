@@ -3,6 +3,7 @@
 // `slack:<channel>:<ts>` makes the same message on the same contact a refusal that points at the
 // note already there. Files are downloaded after the modal has closed, then a DM says what was
 // attached and what was not (and why).
+import { esc } from '../blocks/mrkdwn.ts';
 import type { MessageShortcut } from '@slack/bolt';
 import type { KnownBlock, PlainTextOption } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
@@ -18,7 +19,7 @@ import { identify, type SlackUser } from '../identity.ts';
 import { ACTIONS, VIEWS } from '../ids.ts';
 import { contactUrl, type SlackDeps } from '../slack-deps.ts';
 import { captureSlackFiles, slackFileName, type SlackFile } from '../slack-files.ts';
-import { clip, contactLine, errorsFor, escapeMrkdwn, LIMITS, modal, noteKindBlock, option, plain, positiveInt, readMetadata, sendDm, viewState, type Submission } from './modal-kit.ts';
+import { clip, contactLine, errorsFor, LIMITS, modal, noteKindBlock, option, plain, positiveInt, readMetadata, sendDm, viewState, type Submission } from './modal-kit.ts';
 
 export const ADD_TO_CONTACT_BLOCKS = { contact: 'contact', kind: 'note_kind', text: 'note_text', files: 'files' } as const;
 const B = ADD_TO_CONTACT_BLOCKS;
@@ -70,7 +71,7 @@ export async function openAddToContactModal(deps: SlackDeps, client: WebClient, 
     },
     {
       type: 'context', block_id: B.files,
-      elements: [{ type: 'mrkdwn', text: clip(files.length ? t('smFilesToAttach', { files: `\n${escapeMrkdwn(fileLines.join('\n'))}` }) : t('smNoFiles'), 3000) }],
+      elements: [{ type: 'mrkdwn', text: clip(files.length ? t('smFilesToAttach', { files: `\n${esc(fileLines.join('\n'))}` }) : t('smNoFiles'), 3000) }],
     },
   ];
   const view = modal(t, { callbackId: VIEWS.addToContact, title: t('smAddToContactTitle'), submit: t('smAdd'), blocks, metadata: compactMetadata(channelId, ts, permalink, files) });
@@ -123,9 +124,9 @@ export async function submitAddToContact(deps: SlackDeps, client: WebClient, { a
     captureSlackFiles(deps, user, { contactId, files, sourceRef }, { client }),
     getContact(deps.db, contactId, { items: 1 }),
   ]);
-  const lines = [t('smAddedToContact', { number: contact.number, title: escapeMrkdwn(contact.title) })];
-  if (captured.filed.length > 0) lines.push(t('smFilesFiled', { files: escapeMrkdwn(captured.filed.map((f) => f.name).join(', ')) }));
-  if (captured.skipped.length > 0) lines.push(t('smFilesSkipped', { files: escapeMrkdwn(captured.skipped.map((f) => `${f.name} — ${f.reason}`).join('; ')) }));
+  const lines = [t('smAddedToContact', { number: contact.number, title: esc(contact.title) })];
+  if (captured.filed.length > 0) lines.push(t('smFilesFiled', { files: esc(captured.filed.map((f) => f.name).join(', ')) }));
+  if (captured.skipped.length > 0) lines.push(t('smFilesSkipped', { files: esc(captured.skipped.map((f) => `${f.name} — ${f.reason}`).join('; ')) }));
   await sendDm(deps, client, user, lines.join('\n'), contactId);
   void publishHome(deps, client, user);
 }

@@ -2,6 +2,7 @@
 // time pickers prefilled with the current deadline in the employee's time zone. The contact's
 // version travels in private_metadata, so a change made meanwhile by someone else is not
 // silently overwritten.
+import { esc } from '../blocks/mrkdwn.ts';
 import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { getContact } from '../../domain/contacts/get-contact.ts';
@@ -11,7 +12,7 @@ import { publishHome } from '../app-home.ts';
 import { identify, type SlackUser } from '../identity.ts';
 import { VIEWS } from '../ids.ts';
 import type { SlackDeps } from '../slack-deps.ts';
-import { contactLine, DEFAULT_DUE_TIME, deadlineBlocks, errorsFor, escapeMrkdwn, instantFromPickers, modal, positiveInt, readMetadata, viewState, type Submission } from './modal-kit.ts';
+import { contactLine, DEFAULT_DUE_TIME, deadlineBlocks, errorsFor, instantFromPickers, modal, positiveInt, readMetadata, viewState, type Submission } from './modal-kit.ts';
 
 export const DEADLINE_BLOCKS = { date: 'due_date', time: 'due_time' } as const;
 const B = DEADLINE_BLOCKS;
@@ -19,10 +20,10 @@ const B = DEADLINE_BLOCKS;
 export async function openDeadlineModal(deps: SlackDeps, client: WebClient, triggerId: string, user: SlackUser, contactId: number): Promise<void> {
   const contact = await getContact(deps.db, contactId, { items: 1 });
   const { t } = user;
-  const header = escapeMrkdwn(contactLine({ number: contact.number, title: contact.title, companyName: contact.company.name }));
+  const header = esc(contactLine({ number: contact.number, title: contact.title, companyName: contact.company.name }));
   const current = contact.dueAt ? t('smCurrentDeadline', { when: t.dateTime(contact.dueAt) }) : '';
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: current ? `${header}\n${escapeMrkdwn(current)}` : header } },
+    { type: 'section', text: { type: 'mrkdwn', text: current ? `${header}\n${esc(current)}` : header } },
     ...deadlineBlocks(t, B, contact.dueAt, `${t('smDueHint', { zone: t.timeZone, time: DEFAULT_DUE_TIME })} ${t('smNoDeadlineHint')}`),
   ];
   await client.views.open({

@@ -22,7 +22,6 @@ export const plain = (text: string, max: number = LIMITS.label): PlainTextElemen
 export const option = (text: string, value: string): PlainTextOption => ({ text: plain(text || '—', LIMITS.option), value: value.slice(0, LIMITS.optionValue) });
 
 /** `&`, `<` and `>` are control characters in Slack's mrkdwn. */
-export const escapeMrkdwn = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function modal(t: SlackUser['t'], view: { callbackId: string; title: string; submit: string; blocks: KnownBlock[]; metadata: object }): ModalView {
   const privateMetadata = JSON.stringify(view.metadata);

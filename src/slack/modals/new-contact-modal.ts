@@ -1,5 +1,6 @@
 // The "new contact" modal: `/contact new`, the global shortcut, and triage's "new contact" button
 // (which passes the e-mail to file on the new contact in private_metadata).
+import { esc } from '../blocks/mrkdwn.ts';
 import type { BlockSuggestion } from '@slack/bolt';
 import type { KnownBlock, PlainTextOption } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
@@ -16,7 +17,7 @@ import { errorText } from '../error-text.ts';
 import { identify, type SlackUser } from '../identity.ts';
 import { ACTIONS, VIEWS } from '../ids.ts';
 import type { SlackDeps } from '../slack-deps.ts';
-import { deadlineBlocks, errorsFor, escapeMrkdwn, instantFromPickers, LIMITS, modal, option, plain, positiveInt, readMetadata, sendDm, viewState, type Submission } from './modal-kit.ts';
+import { deadlineBlocks, errorsFor, instantFromPickers, LIMITS, modal, option, plain, positiveInt, readMetadata, sendDm, viewState, type Submission } from './modal-kit.ts';
 
 /** Block ids of the modal (errors are keyed by them). */
 export const NEW_CONTACT_BLOCKS = {
@@ -157,7 +158,7 @@ export async function submitNewContact(deps: SlackDeps, client: WebClient, args:
   }
   await ack();
 
-  const lines = [t('smCreated', { number: contact.number, title: escapeMrkdwn(contact.title) })];
+  const lines = [t('smCreated', { number: contact.number, title: esc(contact.title) })];
   const mailMessageId = positiveInt(readMetadata(view).mailMessageId);
   if (mailMessageId) {
     try {
