@@ -11,7 +11,7 @@
 //
 // Everything is interpreted in the employee's IANA zone, never the server's. chrono only knows a fixed
 // UTC offset, so we take the wall-clock fields it found (year…minute) and convert them ourselves with
-// zonedWallClockToInstant(), which gets DST right ("jutro 10:00" the night clocks change).
+// zonedInstant() (zoned-time.ts), which gets DST right ("jutro 10:00" the night clocks change).
 //
 // Decisions:
 //  - Only a day given → DEFAULT_TIME (09:00) that day, hasTime=false. "dziś"/"today" without a time is
@@ -22,6 +22,7 @@
 //  - A day and month without a year that is already past this year means next year (today is not past).
 //  - A wall-clock time that does not exist (skipped by a DST jump) moves forward by the jump: 02:30 → 03:30.
 import * as chrono from 'chrono-node';
+import { offsetMinutes, wallClock, zonedInstant } from './zoned-time.ts';
 
 export type ParsedWhen = {
   /** The instant (UTC Date) meant, interpreted in `timeZone`. */
@@ -69,68 +70,13 @@ const DEFAULT_TIME_OF_DAY: TimeOfDay = {
   minute: Number(DEFAULT_TIME.slice(3, 5)),
 };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The wall clock in `timeZone` at `instant` (throws RangeError for an unknown zone). */
-function wallClockIn(instant: Date, timeZone: string): CalendarDate & TimeOfDay & { second: number } {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = format.formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: part('year'),
-    month: part('month'),
-    day: part('day'),
-    hour: part('hour'),
-    minute: part('minute'),
-    second: part('second'),
-  };
-}
-
-/** Offset of `timeZone` from UTC at `instant`, in minutes (Warsaw in winter: 60). */
-function offsetMinutes(timeZone: string, instant: Date): number {
-  const w = wallClockIn(instant, timeZone);
-  const wallAsUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((wallAsUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-}
-
-/** The instant at which the wall clock in `timeZone` shows the given date and time (DST-aware). */
-function zonedWallClockToInstant(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  timeZone: string,
-): Date {
-  const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute);
-  // First guess with the offset in force around that time, then correct it with the offset in
-  // force at the guess (they differ only close to a DST change).
-  const firstOffset = offsetMinutes(timeZone, new Date(wallAsUtc));
-  const guess = wallAsUtc - firstOffset * 60_000;
-  const offset = offsetMinutes(timeZone, new Date(guess));
-  return new Date(offset === firstOffset ? guess : wallAsUtc - offset * 60_000);
-}
-
 function todayIn(timeZone: string, now: Date): CalendarDate {
-  const { year, month, day } = wallClockIn(now, timeZone);
+  const { year, month, day } = wallClock(now, timeZone);
   return { year, month, day };
 }
 
 function toInstant(date: CalendarDate, time: TimeOfDay, timeZone: string): Date {
-  return zonedWallClockToInstant(date.year, date.month, date.day, time.hour, time.minute, timeZone);
+  return zonedInstant(date.year, date.month, date.day, time.hour, time.minute, timeZone);
 }
 
 function addDays(date: CalendarDate, days: number): CalendarDate {
