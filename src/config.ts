@@ -51,6 +51,12 @@ const timeZone = z
     { message: 'expected an IANA time zone such as Europe/Warsaw' },
   );
 
+/** The address in a From value ("Kontakt <kontakt@firma.pl>" or a bare address); null when there is none. */
+export function mailFromAddress(value: string): string | null {
+  const match = /^(?:[^<>]*<\s*([^<>\s@]+@[^<>\s@]+)\s*>|([^<>\s@]+@[^<>\s@]+))$/.exec(value.trim());
+  return match ? (match[1] ?? match[2] ?? null) : null;
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -80,6 +86,8 @@ const schema = z
     MAX_FILE_SIZE_MB: z.coerce.number().positive().max(2048).default(25),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /** How often the workers look for reminders to plan and send (a job scheduler in Redis). */
+    REMINDER_SCAN_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
     /** The seller printed on sales documents. */
     SELLER_NAME: z.string().trim().max(200).default(''),
     SELLER_NIP: z.string().trim().max(20).default(''),
@@ -108,6 +116,19 @@ const schema = z
     SLACK_APP_TOKEN: z.string().trim().optional(),
     /** Base URL of Slack's Web API (tests and proxies); default https://slack.com/api/. */
     SLACK_API_URL: url(['http:', 'https:']).optional(),
+    /** Outgoing mail (reminder e-mails): smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. */
+    SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+    /** The From of Kontakt's e-mails; replies go here, so make it the contacts inbox the mail role reads. */
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .refine((v) => mailFromAddress(v) !== null, { message: 'expected an address such as Kontakt <kontakt@firma.pl> or kontakt@firma.pl' })
+      .optional(),
+  })
+  .superRefine((env, ctx) => {
+    // A default sender (kontakt@localhost) would be refused or filtered by real relays, and
+    // replies — filed on the contact by the mail ingester — would go nowhere.
+    if (env.SMTP_URL && !env.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'required when SMTP_URL is set (use the contacts inbox, e.g. Kontakt <kontakty@firma.pl>)' });
   })
   .transform((env) => ({
     env: env.NODE_ENV,
@@ -123,6 +144,7 @@ const schema = z
     maxFileBytes: Math.floor(env.MAX_FILE_SIZE_MB * 1024 * 1024),
     logLevel: env.LOG_LEVEL,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    reminderScanMs: env.REMINDER_SCAN_SECONDS * 1000,
     seller: { name: env.SELLER_NAME, nip: env.SELLER_NIP, address: env.SELLER_ADDRESS },
     /** Null when IMAP_HOST is unset: the mail role then stays off and says why. */
     imap: env.IMAP_HOST
@@ -144,6 +166,10 @@ const schema = z
           appToken: env.SLACK_APP_TOKEN ?? null, apiUrl: env.SLACK_API_URL ?? null,
         }
       : null,
+    /** The bot token alone is enough to send (reminders, triage DMs) from a workers-only process. */
+    slackBot: env.SLACK_BOT_TOKEN ? { botToken: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL ?? null } : null,
+    /** Null when SMTP_URL is unset: reminders then go by Slack only (an e-mail one fails, saying why). */
+    smtp: env.SMTP_URL && env.MAIL_FROM ? { url: env.SMTP_URL, from: env.MAIL_FROM } : null,
   }));
 
 export type Config = z.output<typeof schema>;

@@ -59,6 +59,8 @@ export async function startFakeSlack() {
     'views.push': (b) => ({ ok: true, view: { id: `V${++counter}`, ...(b.view ?? {}) } }),
     'views.update': (b) => ({ ok: true, view: { id: b.view_id ?? `V${++counter}`, ...(b.view ?? {}) } }),
     'views.publish': (b) => ({ ok: true, view: { id: `V${++counter}`, ...(b.view ?? {}) } }),
+    // No earlier messages unless a test says otherwise (answerNext).
+    'conversations.history': () => ({ ok: true, messages: [], has_more: false }),
     'apps.connections.open': () => ({ ok: true, url: `${origin.replace(/^http/, 'ws')}/socket` }),
   };
 

@@ -12,15 +12,16 @@ import { findCompanyByEmailDomain } from '../companies/find-company-by-email-dom
 import { findCompanyByFax } from '../companies/find-company-by-fax.ts';
 import { parseContactNumber } from '../contacts/find-contact.ts';
 import { findPersonByEmail } from '../people/find-person-by-email.ts';
+import { findSentReminder } from '../reminders/find-sent-reminder.ts';
 import { DEFAULT_SETTINGS, type DomainSettings } from '../shared/settings.ts';
 import type { MailCandidate, RouteRule, TraceStep } from './mail-trace.ts';
 import { domainOf } from './mail-settings.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 
 /**
- * EXTENSION POINT (issue 6, reminder e-mails): Kontakt's own outgoing mail records its
- * Message-ID; a reply to it belongs on that contact. Pass a lookup from those Message-IDs to the
- * contact here (RouteContext.sentMessages); until then only filed incoming mail is matched.
+ * Replies to mail Kontakt sent: a lookup from the referenced Message-IDs to the contact that mail
+ * was about. By default the reminder e-mails (findSentReminder: the ReminderLog's messageRef, or
+ * the reminder id in Kontakt's own Message-ID scheme); RouteContext.sentMessages replaces it.
  */
 export type SentMessageLookup = (db: Db | Tx, messageIds: string[]) => Promise<{ contactId: number; messageId: string } | null>;
 
@@ -28,6 +29,7 @@ export type RouteContext = {
   /** The forwarding employee (From), when it is one: decides between several open contacts. */
   forwarder: { id: number; email: string } | null;
   domain?: DomainSettings;
+  /** Replies to Kontakt's own mail; default: reminder e-mails (findSentReminder). */
   sentMessages?: SentMessageLookup;
   now?: Date;
 };
@@ -143,8 +145,8 @@ export async function routeMail(db: Db | Tx, parsed: ParsedMail, context: RouteC
     const byId = new Map(filed.map((m) => [m.messageId, m.contact as ContactRow]));
     const hit = ids.find((id) => byId.has(id));
     if (hit) return done('reply', byId.get(hit)!, `a reply to <${hit}>, filed on ${describe(byId.get(hit)!)}`);
-    // EXTENSION POINT (issue 6): replies to e-mails Kontakt sent (reminders) — see SentMessageLookup.
-    const sent = context.sentMessages ? await context.sentMessages(db, ids) : null;
+    // Replies to e-mails Kontakt sent (reminders) — see SentMessageLookup.
+    const sent = await (context.sentMessages ?? findSentReminder)(db, ids);
     const sentContact = sent ? ((await db.contact.findUnique({ where: { id: sent.contactId }, select: CONTACT_SELECT })) as ContactRow | null) : null;
     if (sent && sentContact) return done('reply', sentContact, `a reply to <${sent.messageId}>, sent by Kontakt for ${describe(sentContact)}`);
     trace.push({ rule: 'reply', outcome: 'none', detail: `none of ${ids.length} referenced message(s) is filed on a contact` });

@@ -1,0 +1,78 @@
+// Reminders: the e-mail (subject, text and HTML) and the Slack DMs the catalogue of slack-home does
+// not cover — escalations and the digest (see src/reminders/email-reminder.ts, slack-reminder.ts).
+// {when} is a deadline relative to now where that reads better ("tomorrow 15:00"), else a date.
+export const en = {
+  rmWhenToday: 'today {time}',
+  rmWhenTomorrow: 'tomorrow {time}',
+  rmWhenYesterday: 'yesterday {time}',
+  rmWorkingDaysOne: '1 working day',
+  rmWorkingDaysMany: '{count} working days',
+
+  rmSubjectDue: '[Kontakt] {number}: due {when}',
+  rmSubjectTaskDue: '[Kontakt] {number}: task due {when}',
+  rmSubjectOverdue: '[Kontakt] {number}: overdue (due {when})',
+  rmSubjectTaskOverdue: '[Kontakt] {number}: task overdue (due {when})',
+  rmSubjectEscalation: '[Kontakt] {number}: overdue for {days} ({owner})',
+  rmSubjectDigest: '[Kontakt] High-priority contacts: {count} ({date})',
+
+  rmGreeting: 'Hello {name},',
+  rmLeadDue: 'Deadline of {number} ({title}): {when}.',
+  rmLeadTaskDue: 'A task on {number} ({title}) is due {when}.',
+  rmLeadOverdue: '{number} ({title}) is overdue: the deadline was {when}.',
+  rmLeadTaskOverdue: 'A task on {number} ({title}) is overdue: it was due {when}.',
+  rmLeadEscalation: '{number} ({title}), owned by {owner}, has been overdue for {days}.',
+  rmLeadSnoozeEnded: 'The snooze is over.',
+  rmLeadDigest: 'Open high-priority contacts ({count}):',
+  rmDigestEmpty: 'No open high-priority contacts.',
+  rmDigestMore: '… and {count} more in the panel.',
+  rmEscalationWhy: 'You receive this because you are their manager (or an administrator).',
+
+  rmContact: 'Contact',
+  rmCompany: 'Company',
+  rmOwner: 'Owner',
+  rmDeadline: 'Deadline',
+  rmTask: 'Task',
+  rmOpenInPanel: 'Open in the panel',
+  rmOpenList: 'Open the list in the panel',
+  rmFooter: 'Sent automatically by Kontakt. A reply to this e-mail is filed on the contact.',
+  rmFooterDigest: 'Sent automatically by Kontakt.',
+  rmFooterSettings: 'You choose how reminders reach you (Slack, e-mail or both) in the panel, under your account.',
+};
+
+export const pl: { readonly [K in keyof typeof en]: string } = {
+  rmWhenToday: 'dziś {time}',
+  rmWhenTomorrow: 'jutro {time}',
+  rmWhenYesterday: 'wczoraj {time}',
+  rmWorkingDaysOne: '1 dnia roboczego',
+  rmWorkingDaysMany: '{count} dni roboczych',
+
+  rmSubjectDue: '[Kontakt] {number}: termin {when}',
+  rmSubjectTaskDue: '[Kontakt] {number}: zadanie na {when}',
+  rmSubjectOverdue: '[Kontakt] {number}: po terminie ({when})',
+  rmSubjectTaskOverdue: '[Kontakt] {number}: zadanie po terminie ({when})',
+  rmSubjectEscalation: '[Kontakt] {number}: po terminie od {days} ({owner})',
+  rmSubjectDigest: '[Kontakt] Pilne kontakty: {count} ({date})',
+
+  rmGreeting: 'Dzień dobry, {name}!',
+  rmLeadDue: 'Termin kontaktu {number} ({title}): {when}.',
+  rmLeadTaskDue: 'Termin zadania w kontakcie {number} ({title}): {when}.',
+  rmLeadOverdue: 'Kontakt {number} ({title}) jest po terminie — termin minął {when}.',
+  rmLeadTaskOverdue: 'Zadanie w kontakcie {number} ({title}) jest po terminie — termin minął {when}.',
+  rmLeadEscalation: 'Kontakt {number} ({title}), którego opiekunem jest {owner}, jest po terminie od {days}.',
+  rmLeadSnoozeEnded: 'Czas odłożenia minął.',
+  rmLeadDigest: 'Otwarte kontakty o wysokim priorytecie ({count}):',
+  rmDigestEmpty: 'Brak otwartych kontaktów o wysokim priorytecie.',
+  rmDigestMore: '… i jeszcze {count} w panelu.',
+  rmEscalationWhy: 'Otrzymujesz tę wiadomość jako przełożony (lub administrator).',
+
+  rmContact: 'Kontakt',
+  rmCompany: 'Firma',
+  rmOwner: 'Opiekun',
+  rmDeadline: 'Termin',
+  rmTask: 'Zadanie',
+  rmOpenInPanel: 'Otwórz w panelu',
+  rmOpenList: 'Otwórz listę w panelu',
+  rmFooter: 'Wiadomość wysłana automatycznie przez Kontakt. Odpowiedź na nią zostanie dołączona do kontaktu.',
+  rmFooterDigest: 'Wiadomość wysłana automatycznie przez Kontakt.',
+  rmFooterSettings: 'Sposób otrzymywania przypomnień (Slack, e-mail lub oba) ustawisz w panelu, na swoim koncie.',
+};
