@@ -10,7 +10,7 @@ import { createAdmin } from './domain/employees/create-admin.ts';
 import { findEmployeeByEmail } from './domain/employees/find-employee-by-email.ts';
 import { handover } from './domain/handover/handover.ts';
 import { rerouteMail } from './domain/mail/reroute-mail.ts';
-import { createQueues } from './jobs/queues.ts';
+import { createQueues, jobsStatus, type FailedJob } from './jobs/queues.ts';
 import { ingestSettingsFrom, mailFileStore } from './mail/mail-config.ts';
 import { systemActor } from './domain/shared/actor.ts';
 import { slackManifest } from './slack/manifest.ts';
@@ -29,6 +29,7 @@ const HELP = `Kontakt command line
                                                   (e-mail or id) to another, in one transaction
   npm run cli -- reroute <mailMessageId>          route a stored e-mail again from its raw source
   npm run cli -- mail-status                      e-mails by status, and the last failed mail-route jobs
+  npm run cli -- jobs-status                      jobs per queue by state, and the last 10 failed jobs with their errors
   npm run cli -- slack-manifest [--url U] [--socket]
                                                   print the Slack app manifest for this installation
                                                   (PUBLIC_URL unless --url; --socket for Socket Mode)
@@ -41,6 +42,14 @@ async function employeeId(db: Db, ref: string): Promise<number> {
   const employee = await findEmployeeByEmail(db, ref);
   if (!employee) throw new AppError('NOT_FOUND', `no employee with e-mail ${ref}`);
   return employee.id;
+}
+
+const countsLine = (c: Record<'waiting' | 'active' | 'delayed' | 'failed' | 'completed', number>) =>
+  (['waiting', 'active', 'delayed', 'failed', 'completed'] as const).map((k) => `${k} ${c[k]}`).join(', ');
+
+function printFailed(jobs: FailedJob[]) {
+  if (jobs.length) console.log('last failed jobs:');
+  for (const job of jobs) console.log(`  ${job.queue} ${job.id} ${job.failedAt?.toISOString() ?? ''} attempts ${job.attempts}: ${job.error}`);
 }
 
 const commands: Record<string, Command> = {
@@ -112,14 +121,23 @@ const commands: Record<string, Command> = {
     console.log(`  still in the inbox (not moved): ${unmoved}`);
     const queues = createQueues(config.redisUrl);
     try {
-      const queue = queues.get('mail-route');
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
-      console.log(`mail-route queue: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-      const failed = await queue.getFailed(0, 9);
-      if (failed.length) console.log('last failed jobs:');
-      for (const job of failed) {
-        console.log(`  ${job.id} ${job.finishedOn ? new Date(job.finishedOn).toISOString() : ''} attempts ${job.attemptsMade}: ${job.failedReason}`);
-      }
+      const status = jobsStatus(queues);
+      const counts = (await status.counts()).find((c) => c.queue === 'mail-route')!;
+      console.log(`mail-route queue: ${countsLine(counts)}`);
+      printFailed(await status.failed(10, 'mail-route'));
+    } finally {
+      await queues.close();
+    }
+  },
+
+  async 'jobs-status'({ config }) {
+    const queues = createQueues(config.redisUrl);
+    try {
+      const status = jobsStatus(queues);
+      const [counts, failed] = await Promise.all([status.counts(), status.failed(10)]);
+      console.log('jobs by queue:');
+      for (const c of counts) console.log(`  ${c.queue.padEnd(14)} ${countsLine(c)}`);
+      printFailed(failed);
     } finally {
       await queues.close();
     }

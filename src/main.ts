@@ -1,16 +1,20 @@
 // Composition root: reads the configuration once, migrates, loads demo data on an empty database
 // when asked, starts the roles named in ROLES and stops them in reverse order on SIGTERM/SIGINT.
 import { existsSync, readFileSync } from 'node:fs';
+import { WebClient } from '@slack/web-api';
 import { Redis } from 'ioredis';
 import { ConfigError, loadConfig, type Config, type RoleName } from './config.ts';
 import { createDb } from './db.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { bindEnqueue, createQueues } from './jobs/queues.ts';
+import { bindEnqueue, createQueues, jobsStatus } from './jobs/queues.ts';
 import { ingestSettingsFrom, mailFileStore } from './mail/mail-config.ts';
 import { startMail } from './mail/mail-role.ts';
+import { createMailer } from './mail/smtp.ts';
 import { startWeb } from './roles/web.ts';
+import { webClientOptions } from './slack/slack-app.ts';
 import { buildSlackChannel, startSlack } from './slack/slack-role.ts';
+import { triageHook } from './slack/triage-dm.ts';
 import type { StartedRole } from './roles/types.ts';
 import { startWorkersRole } from '../workers/index.ts';
 import { isDatabaseEmpty, loadDemoData } from '../prisma/seed/demo-data.ts';
@@ -40,19 +44,26 @@ async function main(config: Config, logger: Logger) {
     logger.info('DEMO_DATA is on but the database already has data: demo data not loaded');
   }
 
+  // Sending to Slack (reminders, triage DMs) needs only the bot token, wherever the slack role runs.
+  const slackClient = config.slackBot ? new WebClient(config.slackBot.botToken, webClientOptions(config.slackBot.apiUrl)) : null;
+  const mailer = config.smtp ? createMailer(config.smtp) : null;
   // Built lazily: no Redis connection for the queues until something is enqueued.
   const queues = createQueues(config.redisUrl);
   // Built before the web server, which routes POST /slack/events to it (HTTP mode).
   const slack = config.roles.includes('slack') ? buildSlackChannel(config, { db, redis, logger }, { webInProcess: config.roles.includes('web') }) : null;
   const started: StartedRole[] = [];
   for (const role of START_ORDER.filter((r) => config.roles.includes(r))) {
-    if (role === 'web') started.push(await startWeb(config, { db, redis, logger, version, slack: slack?.mode === 'http' ? slack.receiver : undefined }));
+    if (role === 'web') started.push(await startWeb(config, { db, redis, logger, version, slack: slack?.mode === 'http' ? slack.receiver : undefined, jobs: jobsStatus(queues) }));
     else if (role === 'slack') {
       if (slack) started.push(await startSlack(slack, logger, Math.floor(config.shutdownTimeoutMs * 0.4)));
     }
     else if (role === 'workers') {
       started.push(await startWorkersRole({
         db, store: mailFileStore(config), redisUrl: config.redisUrl, settings: ingestSettingsFrom(config), logger,
+        // Reminders: Slack DMs and e-mail; an e-mail nobody could place: a DM to its forwarder.
+        slack: slackClient, mailer,
+        onUnmatched: slackClient ? triageHook({ db, logger, publicUrl: config.publicUrl }, slackClient) : undefined,
+        publicUrl: config.publicUrl, reminderScanMs: config.reminderScanMs,
         // Leave a share of SHUTDOWN_TIMEOUT_MS for the other roles, Prisma and Redis.
         closeDeadlineMs: Math.floor(config.shutdownTimeoutMs * 0.6),
       }));
@@ -74,6 +85,7 @@ async function main(config: Config, logger: Logger) {
     }, config.shutdownTimeoutMs).unref();
     for (const role of [...started].reverse()) await role.stop().catch((err) => logger.error({ err }, `${role.name}: stop failed`));
     await queues.close();
+    mailer?.close();
     await db.$disconnect();
     redis.disconnect();
     clearTimeout(deadline);

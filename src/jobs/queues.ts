@@ -2,12 +2,12 @@
 // import: createQueues() builds the Queue objects (and their Redis connection) when main.ts, the
 // CLI or a test asks. Job ids come from natural keys, so a retry, a second reader or a restart that
 // enqueues the same thing again finds the existing job instead of adding another.
-import { Queue, type JobsOptions } from 'bullmq';
+import { Queue, UnrecoverableError, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { z } from 'zod';
 
 /** kebab-case queue names. */
-export const QUEUE_NAMES = ['mail-route'] as const;
+export const QUEUE_NAMES = ['mail-route', 'reminder-scan', 'reminder-send'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Lower-case letters, digits and dashes: safe inside a job id (BullMQ forbids ':' in custom ids). */
@@ -20,6 +20,13 @@ export const PAYLOAD_SCHEMAS = {
     /** Set for a deliberate second run (reroute from the CLI): it becomes part of the job id. */
     rerun: idPart.optional(),
   }).strict(),
+  /**
+   * One tick of the reminder scan (planReminders, then a reminder-send job per due reminder).
+   * The scheduler's jobs carry {}; `run` names a deliberate extra tick (tests, the CLI).
+   */
+  'reminder-scan': z.object({ run: idPart.optional() }).strict(),
+  /** Deliver one ReminderLog row, if it is still wanted (currentReminder decides at sending time). */
+  'reminder-send': z.object({ reminderId: z.number().int().positive() }).strict(),
 } satisfies Record<QueueName, z.ZodType>;
 
 export type QueuePayload<N extends QueueName> = z.infer<(typeof PAYLOAD_SCHEMAS)[N]>;
@@ -27,7 +34,14 @@ export type QueuePayload<N extends QueueName> = z.infer<(typeof PAYLOAD_SCHEMAS)
 /** The job id of a payload: derived from its natural key, never random. */
 export const JOB_IDS: { [N in QueueName]: (payload: QueuePayload<N>) => string } = {
   'mail-route': (p) => (p.rerun ? `mail-${p.mailMessageId}-${p.rerun}` : `mail-${p.mailMessageId}`),
+  // The scheduler names its own jobs (per tick); this id is for an extra tick asked for by hand.
+  'reminder-scan': (p) => `reminder-scan-${p.run ?? 'now'}`,
+  // One job per reminder: however many scans (or worker processes) find it due, it is sent once.
+  'reminder-send': (p) => `reminder-${p.reminderId}`,
 };
+
+/** The job scheduler that adds a reminder-scan job every REMINDER_SCAN_SECONDS. */
+export const REMINDER_SCAN_SCHEDULER = 'reminder-scan';
 
 /**
  * Retries and retention, set once for every queue. Five attempts with exponential backoff
@@ -92,6 +106,15 @@ export function parsePayload<N extends QueueName>(name: N, payload: unknown): Qu
   return result.data as QueuePayload<N>;
 }
 
+/** parsePayload() for a processor: bad input fails the job at once (UnrecoverableError: no retries). */
+export function parseJobData<N extends QueueName>(name: N, data: unknown): QueuePayload<N> {
+  try {
+    return parsePayload(name, data);
+  } catch (error) {
+    throw new UnrecoverableError((error as Error).message);
+  }
+}
+
 /**
  * Adds a job whose id is derived from the payload. Adding the same natural key again while the
  * job exists (waiting, active, completed within retention, failed) is a no-op that returns the
@@ -102,6 +125,55 @@ export async function enqueue<N extends QueueName>(queues: Queues, name: N, payl
   const jobId = JOB_IDS[name](data);
   const job = await queues.get(name).add(name, data, { jobId });
   return job.id ?? jobId;
+}
+
+/**
+ * enqueue() for many payloads of one queue in a few round trips (BullMQ addBulk, in chunks). The
+ * same job ids as enqueue(), so the same deduplication. Returns the number of payloads offered.
+ */
+export async function enqueueMany<N extends QueueName>(queues: Queues, name: N, payloads: readonly QueuePayload<N>[], chunk = 1000): Promise<number> {
+  const queue = queues.get(name);
+  for (let i = 0; i < payloads.length; i += chunk) {
+    const jobs = payloads.slice(i, i + chunk).map((payload) => {
+      const data = parsePayload(name, payload);
+      return { name, data, opts: { ...JOB_DEFAULTS, jobId: JOB_IDS[name](data) } };
+    });
+    await queue.addBulk(jobs);
+  }
+  return payloads.length;
+}
+
+/** Counts of one queue's jobs by state, as `jobs-status` and the admin page show them. */
+export type QueueCounts = { queue: QueueName; waiting: number; active: number; delayed: number; failed: number; completed: number };
+
+/** A failed job as `jobs-status` and the admin page list it. */
+export type FailedJob = { queue: QueueName; id: string; name: string; failedAt: Date | null; attempts: number; error: string };
+
+/** What the panel's jobs page reads (main.ts binds it to the queues; tests pass their own). */
+export type JobsStatus = {
+  counts(): Promise<QueueCounts[]>;
+  /** The latest `limit` failed jobs over all queues (or of one), newest first. */
+  failed(limit: number, queue?: QueueName): Promise<FailedJob[]>;
+};
+
+export function jobsStatus(queues: Queues): JobsStatus {
+  return {
+    counts: () =>
+      Promise.all(QUEUE_NAMES.map(async (queue) => {
+        const c = await queues.get(queue).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+        return { queue, waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0, completed: c.completed ?? 0 };
+      })),
+    async failed(limit, only) {
+      if (limit <= 0) return [];
+      // The failed set is ordered by finish time, so each queue's first `limit` suffice.
+      const perQueue = await Promise.all((only ? [only] : QUEUE_NAMES).map(async (queue) =>
+        (await queues.get(queue).getFailed(0, limit - 1)).map((job): FailedJob => ({
+          queue, id: job.id ?? '', name: job.name, failedAt: job.finishedOn ? new Date(job.finishedOn) : null,
+          attempts: job.attemptsMade, error: job.failedReason ?? '',
+        }))));
+      return perQueue.flat().sort((a, b) => (b.failedAt?.getTime() ?? 0) - (a.failedAt?.getTime() ?? 0)).slice(0, limit);
+    },
+  };
 }
 
 /** enqueue() bound to one set of queues: what adapters (the IMAP reader, the CLI) receive. */

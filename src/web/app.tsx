@@ -13,6 +13,7 @@ import { createLoginThrottle, DEFAULT_THROTTLE, type ThrottlePolicy } from '../d
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../domain/sessions/session-tokens.ts';
 import { DEFAULT_SETTINGS, type DomainSettings } from '../domain/shared/settings.ts';
 import type { IngestSettings } from '../domain/mail/mail-settings.ts';
+import type { JobsStatus } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
 import { errorHandler } from './error-handler.tsx';
 import { apiRoutes } from './api/routes.ts';
@@ -24,6 +25,7 @@ import { contactsListRoutes } from './routes/contacts-list.tsx';
 import { csvRoutes } from './routes/csv.tsx';
 import { documentRoutes } from './routes/documents.tsx';
 import { fileRoutes } from './routes/files.tsx';
+import { jobsRoutes } from './routes/jobs.tsx';
 import { masterDataRoutes } from './routes/master-data.tsx';
 import { triageRoutes } from './routes/triage.tsx';
 import { csrfProtection, loadSession, sessionCookieName, type PanelEnv } from './security.ts';
@@ -46,6 +48,8 @@ export type WebDeps = {
   mailSettings?: IngestSettings;
   /** The Slack receiver (HTTP mode): POST /slack/events is handed to it. */
   slack?: { handleHttp(request: Request): Promise<Response> };
+  /** The job queues' figures for /admin/jobs (main.ts: jobsStatus(queues)); without it the page says so. */
+  jobs?: JobsStatus;
 };
 
 const READY_TIMEOUT_MS = 2000;
@@ -133,6 +137,7 @@ export function createApp(deps: WebDeps) {
   app.route('/', adminRoutes({ db: deps.db }));
   app.route('/', apiTokenRoutes({ db: deps.db }));
   app.route('/', masterDataRoutes({ db: deps.db }));
+  app.route('/', jobsRoutes({ jobs: deps.jobs }));
   app.route('/', triageRoutes({ db: deps.db, fileStore, settings, mailSettings: deps.mailSettings }));
   app.route('/', documentRoutes({ db: deps.db, settings, seller: deps.seller ?? { name: '', nip: '', address: '' } }));
   app.route('/', fileRoutes({ db: deps.db, store: fileStore }));

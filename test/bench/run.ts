@@ -4,7 +4,8 @@
 // (server time, and throughput against a bare Hono baseline) (panel), and the mail ingester
 // end to end against a Dovecot started here, in a database of its own (mail, see mail-bench.ts),
 // 200 concurrent Slack commands against the HTTP endpoint, in a database of its own (slack, see
-// slack-bench.ts),
+// slack-bench.ts), reminders over 1,000,000 contacts (one scan tick, 20,000 delivered by 2 worker
+// processes, against a no-op BullMQ worker), in a database of its own (reminders, see reminder-bench.ts),
 // against the targets of the issues, and prints a table. A measurement of the contacts part that
 // misses its target is run once more under auto_explain and its plans printed.
 import os from 'node:os';
@@ -24,6 +25,7 @@ import { createRandom } from './random.ts';
 import { describeMachine, machineLines, renderTable, writeResults } from './report.ts';
 import { benchMail, MAIL_TARGETS, type MailBenchResult } from './mail-bench.ts';
 import { benchSlack, SLACK_TARGETS, type SlackBenchResult } from './slack-bench.ts';
+import { benchReminders, REMINDER_TARGETS, type ReminderBenchResult } from './reminder-bench.ts';
 import { describeCase, sampleSearchCases, type SearchCase } from './search-queries.ts';
 import { formatMs, formatSeconds, summarize, timed, type Summary } from './stats.ts';
 
@@ -48,7 +50,7 @@ async function main() {
   const log = (message: string) => console.log(message);
   // The mail part brings its own database; the others measure the generated data set.
   const usesBenchData = only.has('contacts') || only.has('panel');
-  log(`Kontakt benchmark — ${usesBenchData ? `database ${databaseName(url)}` : 'mail/slack parts only (each with its own database)'}; parts: ${[...only].join(', ')}`);
+  log(`Kontakt benchmark — ${usesBenchData ? `database ${databaseName(url)}` : 'mail/slack/reminders parts only (each with its own database)'}; parts: ${[...only].join(', ')}`);
   const dataset = usesBenchData ? await ensureBenchData(url, { fresh: options.fresh, log }) : null;
 
   const pool = new pg.Pool({ connectionString: usesBenchData ? url : adminUrl(url), max: 4 });
@@ -56,13 +58,14 @@ async function main() {
   const creationDb = only.has('contacts') ? createDb(url, { max: CLIENTS }) : null;
   try {
     const machine = await describeMachine(pool);
-    if (!usesBenchData) machine.databaseSize = 'n/a (the mail and slack parts create and drop their own)';
+    if (!usesBenchData) machine.databaseSize = 'n/a (the mail, slack and reminders parts create and drop their own)';
     const rows: Row[] = [];
     const diagnoses: Diagnosis[] = [];
     let contacts: ContactsPart | null = null;
     let panel: Awaited<ReturnType<typeof benchPanel>> | null = null;
     let mail: MailBenchResult | null = null;
     let slack: SlackBenchResult | null = null;
+    let reminders: ReminderBenchResult | null = null;
 
     if (only.has('contacts')) {
       contacts = await contactsPart({ url, pool, db: db!, creationDb: creationDb!, dataset: dataset!, rows, diagnoses, log });
@@ -89,15 +92,20 @@ async function main() {
       slack = await benchSlack({ serverUrl: url, redisUrl: options.redisUrl, log });
       rows.push(...slack.rows);
     }
+    if (only.has('reminders')) {
+      reminders = await benchReminders({ serverUrl: url, redisUrl: options.redisUrl, log });
+      rows.push(...reminders.rows);
+      if (reminders.diagnosis) diagnoses.push(reminders.diagnosis);
+    }
     const loadAtEnd = os.loadavg()[0]!;
 
     console.log(report({ machine: machineLines(machine, loadAtEnd), dataset, rows, contacts, removed, diagnoses, mail }));
     const file = await writeResults({
-      at: new Date().toISOString(), parts: [...only], machine: { ...machine, loadAverageAtEnd: loadAtEnd }, targets: { ...TARGETS, mail: MAIL_TARGETS, slack: SLACK_TARGETS },
+      at: new Date().toISOString(), parts: [...only], machine: { ...machine, loadAverageAtEnd: loadAtEnd }, targets: { ...TARGETS, mail: MAIL_TARGETS, slack: SLACK_TARGETS, reminders: REMINDER_TARGETS },
       dataset: dataset && { reused: dataset.reused, generatedAt: dataset.generatedAt, counts: dataset.counts, sequences: dataset.sequences, steps: dataset.steps, totalMs: dataset.totalMs },
       results: rows,
       ...(contacts && { search: contacts.search, getContact: contacts.getContact, creations: contacts.creations, gapless: contacts.gapless }),
-      diagnoses, panel, mail: mail?.details ?? null, slack: slack?.details ?? null,
+      diagnoses, panel, mail: mail?.details ?? null, slack: slack?.details ?? null, reminders: reminders?.details ?? null,
     });
     console.log(`\nResults: ${file}`);
     if (rows.some((r) => r.pass === false)) process.exitCode = 1;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileStore, type FileStore } from '../../src/domain/files/index.ts';
 import { DEFAULT_MAIL_SETTINGS } from '../../src/domain/mail/mail-settings.ts';
 import { receiveMail } from '../../src/domain/mail/receive-mail.ts';
-import { InvalidPayloadError, createQueues, enqueue, type Queues } from '../../src/jobs/queues.ts';
+import { InvalidPayloadError, QUEUE_NAMES, createQueues, enqueue, type Queues } from '../../src/jobs/queues.ts';
 import { createLogger } from '../../src/logger.ts';
 import { checkEvictionPolicy, startWorkers, type WorkersHandle } from '../../workers/index.ts';
 import { useTestDb } from '../helpers/db.ts';
@@ -30,7 +30,8 @@ beforeAll(async () => {
   store = createFileStore({ dataDir, maxFileBytes: 1024 * 1024 });
 });
 afterAll(async () => {
-  await queues?.get('mail-route').obliterate({ force: true }).catch(() => undefined);
+  // Every queue the workers touched, schedulers included: nothing of this run stays in the shared Redis.
+  for (const name of QUEUE_NAMES) await queues?.get(name).obliterate({ force: true }).catch(() => undefined);
   await queues?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });

@@ -5,7 +5,9 @@ import * as api from './catalogue/api.ts';
 import * as contactPage from './catalogue/contact-page.ts';
 import * as contactsList from './catalogue/contacts-list.ts';
 import * as core from './catalogue/core.ts';
+import * as jobs from './catalogue/jobs.ts';
 import * as masterData from './catalogue/master-data.ts';
+import * as reminders from './catalogue/reminders.ts';
 import * as slack from './catalogue/slack.ts';
 import * as slackCommands from './catalogue/slack-commands.ts';
 import * as slackHome from './catalogue/slack-home.ts';
@@ -16,11 +18,11 @@ export const LOCALES = ['pl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** The parts, exported for the test that no key is defined twice. */
-export const CATALOGUE_PARTS = { core, masterData, contactPage, contactsList, api, triage, slack, slackCommands, slackModals, slackHome };
+export const CATALOGUE_PARTS = { core, masterData, contactPage, contactsList, api, triage, slack, slackCommands, slackModals, slackHome, reminders, jobs };
 
-const en = { ...core.en, ...masterData.en, ...contactPage.en, ...contactsList.en, ...api.en, ...triage.en, ...slack.en, ...slackCommands.en, ...slackModals.en, ...slackHome.en };
+const en = { ...core.en, ...masterData.en, ...contactPage.en, ...contactsList.en, ...api.en, ...triage.en, ...slack.en, ...slackCommands.en, ...slackModals.en, ...slackHome.en, ...reminders.en, ...jobs.en };
 type Catalogue = { readonly [K in keyof typeof en]: string };
-const pl: Catalogue = { ...core.pl, ...masterData.pl, ...contactPage.pl, ...contactsList.pl, ...api.pl, ...triage.pl, ...slack.pl, ...slackCommands.pl, ...slackModals.pl, ...slackHome.pl };
+const pl: Catalogue = { ...core.pl, ...masterData.pl, ...contactPage.pl, ...contactsList.pl, ...api.pl, ...triage.pl, ...slack.pl, ...slackCommands.pl, ...slackModals.pl, ...slackHome.pl, ...reminders.pl, ...jobs.pl };
 const catalogues: Record<Locale, Catalogue> = { pl, en };
 export type MessageKey = keyof typeof en;
 

@@ -61,6 +61,7 @@ export function Layout(props: LayoutProps) {
                   <a href="/payment-forms">{t('paymentForms')}</a>
                   <a href="/handover">{t('handover')}</a>
                   <a href="/triage">{t('triage')}</a>
+                  <a href="/admin/jobs">{t('jbTitle')}</a>
                 </>
               )}
               <a href="/api-tokens">{t('apiTokens')}</a>

@@ -1,0 +1,38 @@
+// Messages of the admin page of background jobs (queues, failed jobs).
+export const en = {
+  jbTitle: 'Background jobs',
+  jbIntro: 'Jobs of the worker processes by queue. Failed jobs are kept for 30 days; `npm run cli -- jobs-status` shows the same.',
+  jbQueue: 'Queue',
+  jbWaiting: 'Waiting',
+  jbActive: 'Running',
+  jbDelayed: 'Delayed',
+  jbFailed: 'Failed',
+  jbCompleted: 'Completed',
+  jbLastFailed: 'Latest failed jobs',
+  jbNoFailed: 'No failed jobs.',
+  jbJob: 'Job',
+  jbFailedAt: 'Failed at',
+  jbAttempts: 'Attempts',
+  jbError: 'Error',
+  jbUnavailable: 'The job queues cannot be read: {error}',
+  jbNotConfigured: 'This server does not see the job queues.',
+} as const;
+
+export const pl: { readonly [K in keyof typeof en]: string } = {
+  jbTitle: 'Zadania w tle',
+  jbIntro: 'Zadania procesów roboczych według kolejek. Nieudane zadania są przechowywane 30 dni; to samo pokazuje `npm run cli -- jobs-status`.',
+  jbQueue: 'Kolejka',
+  jbWaiting: 'Oczekujące',
+  jbActive: 'W toku',
+  jbDelayed: 'Odłożone',
+  jbFailed: 'Nieudane',
+  jbCompleted: 'Zakończone',
+  jbLastFailed: 'Ostatnie nieudane zadania',
+  jbNoFailed: 'Brak nieudanych zadań.',
+  jbJob: 'Zadanie',
+  jbFailedAt: 'Niepowodzenie',
+  jbAttempts: 'Próby',
+  jbError: 'Błąd',
+  jbUnavailable: 'Nie można odczytać kolejek zadań: {error}',
+  jbNotConfigured: 'Ten serwer nie ma dostępu do kolejek zadań.',
+} as const;
