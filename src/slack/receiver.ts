@@ -3,9 +3,10 @@
 // dispatch(): dedupe, hand the body to Bolt, answer with what the listener acked.
 //
 // HTTP: the signature is checked here on the raw body (verify-signature.ts); Bolt never sees an
-// unsigned request. The HTTP answer goes out as soon as a listener calls ack(); the listener then
-// goes on with the slow work (Slack wants an answer within 3 s). settled() waits for that work
-// (tests, graceful shutdown).
+// unsigned request. Slash commands and events are acknowledged here as soon as they are verified
+// and deduplicated (their acks never carry anything) and reach Bolt once no other request waits
+// for its ack; interactivity is answered with what its listener acks (field errors, options).
+// Slack wants the answer within 3 s. settled() waits for the work behind (tests, shutdown).
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { SocketModeClient } from '@slack/socket-mode';
 import type { Redis } from 'ioredis';
@@ -37,6 +38,9 @@ export class KontaktReceiver implements Receiver {
   private app: App | undefined;
   private socket: SocketModeClient | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Requests between arrival and their ack; slow work waits while there are any (quiet()). */
+  private acking = 0;
+  private quietWaiters: (() => void)[] = [];
   private readonly log: Logger;
 
   constructor(private readonly options: ReceiverOptions) {
@@ -79,8 +83,31 @@ export class KontaktReceiver implements Receiver {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
+  /**
+   * Resolves once no request is waiting for its ack. The work lane (work-lane.ts) waits for this
+   * before starting slow work, so a burst of commands is acknowledged first and worked off after.
+   */
+  quiet(): Promise<void> {
+    if (this.acking === 0) return Promise.resolve();
+    return new Promise((resolve) => this.quietWaiters.push(resolve));
+  }
+
   /** POST /slack/events: verify, parse, dispatch. */
   async handleHttp(request: Request): Promise<Response> {
+    this.acking += 1;
+    try {
+      return await this.answerHttp(request);
+    } finally {
+      this.acking -= 1;
+      // Let the answers of this round go out before any waiting work starts.
+      if (this.acking === 0) setImmediate(() => {
+        if (this.acking > 0) return;
+        for (const wake of this.quietWaiters.splice(0)) wake();
+      });
+    }
+  }
+
+  private async answerHttp(request: Request): Promise<Response> {
     const length = Number(request.headers.get('content-length') ?? 0);
     if (length > MAX_BODY_BYTES) return text(413, 'Request body too large');
     const rawBody = await request.text();
@@ -119,6 +146,18 @@ export class KontaktReceiver implements Receiver {
     const dedupeKey = this.dedupeKeyOf(body);
     if (dedupeKey && !(await this.firstTime(dedupeKey))) {
       this.log.info({ key: dedupeKey, retryNum: meta.retryNum }, 'slack: repeated delivery ignored');
+      return { status: 200 };
+    }
+
+    // Slash commands and events never carry an answer in their ack (our command listeners answer
+    // through response_url; Bolt acks events itself): acknowledge them here, at once, and hand
+    // them to Bolt once the burst of acks is over. Interactivity (modals, options) still gets the
+    // listener's ack, which may carry field errors or options.
+    if (typeof body.command === 'string' || body.type === 'event_callback') {
+      const work = this.quiet().then(() => this.app!.processEvent({ body, retryNum: meta.retryNum, retryReason: meta.retryReason, ack: async () => {} }))
+        .catch((error: Error) => this.log.error({ err: error }, 'slack: listener failed'));
+      this.inFlight.add(work);
+      void work.finally(() => this.inFlight.delete(work));
       return { status: 200 };
     }
 

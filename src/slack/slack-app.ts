@@ -12,6 +12,7 @@ import { registerHome } from './listeners/home.ts';
 import { registerModals } from './listeners/modals.ts';
 import { registerTriage } from './listeners/triage.ts';
 import { KontaktReceiver } from './receiver.ts';
+import { createWorkLane } from './work-lane.ts';
 import type { SlackDeps } from './slack-deps.ts';
 
 export type SlackChannelOptions = SlackDeps & {
@@ -41,8 +42,9 @@ export const webClientOptions = (apiUrl?: string | null) => ({
 });
 
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
-  const { signingSecret, appToken, apiUrl, nowSeconds, ...deps } = options;
-  const receiver = new KontaktReceiver({ signingSecret, redis: deps.redis, keyPrefix: deps.keyPrefix, logger: deps.logger, nowSeconds });
+  const { signingSecret, appToken, apiUrl, nowSeconds, ...given } = options;
+  const receiver = new KontaktReceiver({ signingSecret, redis: given.redis, keyPrefix: given.keyPrefix, logger: given.logger, nowSeconds });
+  const deps: SlackDeps = { ...given, lane: given.lane ?? createWorkLane(16, () => receiver.quiet()) };
   const app = new App({
     token: deps.botToken,
     receiver,

@@ -4,6 +4,7 @@ import type { FileStore } from '../domain/files/index.ts';
 import type { IngestSettings } from '../domain/mail/mail-settings.ts';
 import type { DomainSettings } from '../domain/shared/settings.ts';
 import type { Logger } from '../logger.ts';
+import type { WorkLane } from './work-lane.ts';
 
 /** What every Slack listener may use. Built once by createSlackChannel(). */
 export type SlackDeps = {
@@ -23,6 +24,8 @@ export type SlackDeps = {
   maxFileBytes: number;
   /** Redis key prefix (dedupe); tests use their own. */
   keyPrefix: string;
+  /** Where slow work after an ack runs (bounded; see work-lane.ts). Default: 16 at a time. */
+  lane?: WorkLane;
 };
 
 /** The panel URL of a contact. */

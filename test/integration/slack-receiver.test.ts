@@ -52,11 +52,21 @@ describe('request signatures', () => {
     expect(check(vector.raw_body)).toEqual({ ok: false, reason: 'timestamp more than 5 minutes away from now' });
   });
 
-  it('answers a correctly signed command with its ack', async () => {
+  it('acknowledges a correctly signed command at once (empty 200) and then runs its listener', async () => {
     const res = await s.post(commandBody('valid'), FORM);
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ response_type: 'ephemeral', text: 'acked valid' });
+    // Commands are acked by the receiver itself; what the listener puts in its ack is not sent.
+    expect(res.text).toBe('');
     expect(effects.get('valid')).toBe(1);
+  });
+
+  it('answers interactivity with what the listener acked (e.g. field errors of a modal)', async () => {
+    s.channel.app.view('receiver_test_view', async ({ ack }) => {
+      await ack({ response_action: 'errors', errors: { title: 'needed' } });
+    });
+    const payload = { type: 'view_submission', team: { id: TEAM.id }, user: { id: 'U0NOBODY' }, trigger_id: triggerId(), view: { id: 'V1', callback_id: 'receiver_test_view', state: { values: {} }, private_metadata: '' } };
+    const res = await s.interact(payload);
+    expect(res.json).toEqual({ response_action: 'errors', errors: { title: 'needed' } });
   });
 
   it('refuses a bad signature with 401 and runs nothing', async () => {
@@ -149,7 +159,11 @@ describe('Socket Mode', () => {
       mailSettings: DEFAULT_MAIL_SETTINGS, publicUrl: 'http://x', botToken: BOT_TOKEN, maxFileBytes: 1, keyPrefix: `kt-socket-${uid()}`,
       signingSecret: SIGNING_SECRET, appToken: 'xapp-1-test', apiUrl: fake.apiUrl,
     });
-    channel.app.command('/receiver-test', async ({ ack, command }) => ack({ text: `socket ${command.text}` }));
+    let ran = '';
+    channel.app.command('/receiver-test', async ({ ack, command }) => {
+      await ack();
+      ran = `socket ${command.text}`;
+    });
     try {
       expect(channel.mode).toBe('socket');
       await channel.start();
@@ -160,7 +174,8 @@ describe('Socket Mode', () => {
         envelope_id: 'env-1', type: 'slash_commands', accepts_response_payload: true,
         payload: { team_id: TEAM.id, user_id: 'U0NOBODY', command: '/receiver-test', text: 'hi', response_url: fake.responseUrl(), trigger_id: triggerId(), channel_id: 'C1' },
       });
-      await expect.poll(() => fake.socketAcks.find((a) => a.envelope_id === 'env-1')?.payload, { timeout: 5000 }).toEqual({ text: 'socket hi' });
+      await expect.poll(() => fake.socketAcks.find((a) => a.envelope_id === 'env-1')?.payload, { timeout: 5000 }).toEqual({});
+      await expect.poll(() => ran, { timeout: 5000 }).toBe('socket hi');
     } finally {
       await channel.stop(1000);
       await fake.close();
