@@ -62,7 +62,7 @@ async function send(ctx: WorkerContext, job: Job, reminderId: number): Promise<O
     await postpone(ctx.db, reminderId, decision.until);
     return { status: 'later', until: decision.until };
   }
-  const claim = await markSending(ctx.db, reminderId);
+  const claim = await markSending(ctx.db, reminderId, now);
   if (!claim) return { status: 'skipped' };
   // An in-play row records no channel or message yet (markSent takes it out of play), so all a
   // later attempt knows is that an earlier one may have got the message out.

@@ -190,6 +190,45 @@ describe('reminder workers', () => {
     expect(job.returnvalue).toMatchObject({ status: 'sent', attempt: 2 });
   });
 
+  it('hands out again a reminder whose attempt was lost (still "sending" after its lease, no job left): delivered once', async () => {
+    const { queues, start } = world();
+    const owner = await employee();
+    const deadline = new Date(NOW.getTime() + 30 * MINUTE);
+    const [lostBefore, lostAfter] = await Promise.all([contactOf(owner.id, deadline), contactOf(owner.id, deadline)]);
+    // Two attempts that died with their jobs (a worker and Redis gone): one before posting, one
+    // after posting (its DM is in the conversation, with our metadata).
+    const leaseOver = new Date(NOW.getTime() - MINUTE);
+    const rowA = await plannedReminder({ recipientId: owner.id, contactId: lostBefore.id, deadline, deliverAt: leaseOver });
+    const rowB = await plannedReminder({ recipientId: owner.id, contactId: lostAfter.id, deadline, deliverAt: leaseOver });
+    await t.db.reminderLog.updateMany({ where: { id: { in: [rowA.id, rowB.id] } }, data: { status: 'sending', attempts: 1 } });
+    // A row still within its lease is left alone (its attempt may be running).
+    const running = await contactOf(owner.id, deadline);
+    const rowC = await plannedReminder({ recipientId: owner.id, contactId: running.id, deadline, deliverAt: new Date(NOW.getTime() + 5 * MINUTE) });
+    await t.db.reminderLog.update({ where: { id: rowC.id }, data: { status: 'sending', attempts: 1 } });
+    await scanFrom(NOW);
+    fake.answerNext('conversations.history', (body) => ({
+      ok: true, has_more: false,
+      messages: [{ type: 'message', ts: '1700000000.000100', channel: body.channel, text: 'earlier', metadata: { event_type: 'kontakt_reminder', event_payload: { reminder_id: rowB.id } } }],
+    }));
+    fake.answerNext('conversations.history', (body) => ({
+      ok: true, has_more: false,
+      messages: [{ type: 'message', ts: '1700000000.000100', channel: body.channel, text: 'earlier', metadata: { event_type: 'kontakt_reminder', event_payload: { reminder_id: rowB.id } } }],
+    }));
+    await start();
+    await enqueue(queues, 'reminder-scan', { run: 'lost' });
+    const [a, b] = await until('both lost reminders recorded', async () => {
+      const rows = await t.db.reminderLog.findMany({ where: { id: { in: [rowA.id, rowB.id] } }, orderBy: { id: 'asc' } });
+      return rows.every((r) => r.status === 'sent') && rows;
+    });
+    expect(a!.attempts).toBe(2);
+    expect(postsFor(rowA.id)).toHaveLength(1);
+    // B's DM had gone out before its attempt was lost: found, not posted again.
+    expect(postsFor(rowB.id)).toHaveLength(0);
+    expect(b!.messageRef).toMatch(/1700000000\.000100$/);
+    expect((await t.db.reminderLog.findUniqueOrThrow({ where: { id: rowC.id } })).status).toBe('sending');
+    expect(postsFor(rowC.id)).toHaveLength(0);
+  });
+
   it('cancels what no longer makes sense and puts off what falls outside working hours (the same job, delayed)', async () => {
     const { queues, start } = world();
     const owner = await employee();

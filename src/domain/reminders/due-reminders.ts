@@ -19,3 +19,18 @@ export async function dueReminderIds(db: Db | Tx, options: DueRemindersOptions):
   });
   return rows.map((r) => r.id);
 }
+
+/**
+ * Ids of reminders still "sending" after their attempt's lease ended (markSending): their job was
+ * lost (a worker and Redis gone together, or a job failed without a word). Handed out again, the
+ * next attempt first looks for a delivery the lost one may have made.
+ */
+export async function lostReminderIds(db: Db | Tx, options: DueRemindersOptions): Promise<number[]> {
+  const rows = await db.reminderLog.findMany({
+    where: { status: 'sending', deliverAt: { lte: options.now } },
+    orderBy: [{ deliverAt: 'asc' }, { id: 'asc' }],
+    take: options.limit,
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}

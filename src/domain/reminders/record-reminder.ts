@@ -15,9 +15,15 @@ const clip = (text: string) => (text.length > MAX_REASON ? `${text.slice(0, MAX_
  * Claims a reminder for delivery: status sending, one more attempt. Returns the attempt number
  * (2 or more: an earlier attempt may have delivered it), or null when it is no longer in play.
  */
-export async function markSending(db: Db | Tx, id: number): Promise<{ attempts: number } | null> {
+/** How long one delivery attempt may take before the reminder counts as lost and is retried. */
+export const SENDING_LEASE_MS = 10 * 60_000;
+
+export async function markSending(db: Db | Tx, id: number, now: Date = new Date()): Promise<{ attempts: number } | null> {
+  // While sending, deliverAt is the end of the attempt's lease: a row still "sending" after it
+  // lost its job (a worker and Redis both gone) and is handed out again (lostReminderIds).
+  const leaseEnd = new Date(now.getTime() + SENDING_LEASE_MS);
   const rows = await db.$queryRaw<{ attempts: number }[]>`
-    UPDATE "ReminderLog" SET status = 'sending', attempts = attempts + 1
+    UPDATE "ReminderLog" SET status = 'sending', attempts = attempts + 1, "deliverAt" = ${leaseEnd}
     WHERE id = ${id} AND status IN ('planned', 'sending')
     RETURNING attempts`;
   return rows[0] ?? null;
