@@ -113,11 +113,19 @@ describe('who is asking', () => {
     const employee = await makeEmployee(t.db);
     await t.db.employee.update({ where: { id: employee.id }, data: { locale: 'en' } });
     const slackUserId = `U${uid().toUpperCase()}`;
-    s.fake.addUser({ id: slackUserId, email: employee.email, locale: 'en-US' });
+    s.fake.addUser({ id: slackUserId, email: employee.email, locale: 'en-US', tz: 'America/Chicago' });
     const contact = await contactOf(employee);
     const text = await replyText(await s.command(`note ${contact.number} first note from Slack`, { slackUserId }));
     expect(text).toBe(`Note added to ${contact.number}.`);
-    expect((await t.db.employee.findUniqueOrThrow({ where: { id: employee.id } })).slackUserId).toBe(slackUserId);
+    // Linked, and the time zone of the Slack profile replaces the default one.
+    expect(await t.db.employee.findUniqueOrThrow({ where: { id: employee.id } })).toMatchObject({ slackUserId, timeZone: 'America/Chicago' });
+    // A zone chosen in the panel is kept.
+    const chosen = await makeEmployee(t.db);
+    await t.db.employee.update({ where: { id: chosen.id }, data: { timeZone: 'Asia/Tokyo' } });
+    const chosenSlackId = `U${uid().toUpperCase()}`;
+    s.fake.addUser({ id: chosenSlackId, email: chosen.email, tz: 'America/Chicago' });
+    await s.command('help', { slackUserId: chosenSlackId });
+    expect(await t.db.employee.findUniqueOrThrow({ where: { id: chosen.id } })).toMatchObject({ slackUserId: chosenSlackId, timeZone: 'Asia/Tokyo' });
     const [item] = await itemsOf(contact.id);
     expect(item).toMatchObject({ authorId: employee.id, source: 'slack', text: 'first note from Slack' });
   });
