@@ -13,16 +13,19 @@ import * as slackCommands from './catalogue/slack-commands.ts';
 import * as slackHome from './catalogue/slack-home.ts';
 import * as slackModals from './catalogue/slack-modals.ts';
 import * as triage from './catalogue/triage.ts';
+import * as forecast from './catalogue/forecast.ts';
+import * as activity from './catalogue/activity.ts';
+import * as knowledge from './catalogue/knowledge.ts';
 
 export const LOCALES = ['pl', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** The parts, exported for the test that no key is defined twice. */
-export const CATALOGUE_PARTS = { core, masterData, contactPage, contactsList, api, triage, slack, slackCommands, slackModals, slackHome, reminders, jobs };
+export const CATALOGUE_PARTS = { core, masterData, contactPage, contactsList, api, triage, slack, slackCommands, slackModals, slackHome, reminders, jobs, forecast, activity, knowledge };
 
-const en = { ...core.en, ...masterData.en, ...contactPage.en, ...contactsList.en, ...api.en, ...triage.en, ...slack.en, ...slackCommands.en, ...slackModals.en, ...slackHome.en, ...reminders.en, ...jobs.en };
+const en = { ...core.en, ...masterData.en, ...contactPage.en, ...contactsList.en, ...api.en, ...triage.en, ...slack.en, ...slackCommands.en, ...slackModals.en, ...slackHome.en, ...reminders.en, ...jobs.en, ...forecast.en, ...activity.en, ...knowledge.en };
 type Catalogue = { readonly [K in keyof typeof en]: string };
-const pl: Catalogue = { ...core.pl, ...masterData.pl, ...contactPage.pl, ...contactsList.pl, ...api.pl, ...triage.pl, ...slack.pl, ...slackCommands.pl, ...slackModals.pl, ...slackHome.pl, ...reminders.pl, ...jobs.pl };
+const pl: Catalogue = { ...core.pl, ...masterData.pl, ...contactPage.pl, ...contactsList.pl, ...api.pl, ...triage.pl, ...slack.pl, ...slackCommands.pl, ...slackModals.pl, ...slackHome.pl, ...reminders.pl, ...jobs.pl, ...forecast.pl, ...activity.pl, ...knowledge.pl };
 const catalogues: Record<Locale, Catalogue> = { pl, en };
 export type MessageKey = keyof typeof en;
 

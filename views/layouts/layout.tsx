@@ -53,6 +53,9 @@ export function Layout(props: LayoutProps) {
               <a href="/people">{t('people')}</a>
               <a href="/documents">{t('documents')}</a>
               <a href="/articles">{t('articles')}</a>
+              <a href="/forecast">{t('fcNav')}</a>
+              <a href="/activity">{t('acNav')}</a>
+              <a href="/knowledge">{t('kbNav')}</a>
               <a href="/csv">{t('importExport')}</a>
               {props.employee.role === 'admin' && (
                 <>

@@ -1,0 +1,8 @@
+import { Hono } from 'hono';
+import type { Db } from '../../db.ts';
+import type { PanelEnv } from '../security.ts';
+
+/** TODO(issue 7): the knowledge page. */
+export function knowledgeRoutes(_deps: { db: Db }) {
+  return new Hono<PanelEnv>();
+}
