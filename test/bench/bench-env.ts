@@ -7,7 +7,7 @@ export const BENCH_DATABASE_NAME = 'kontakt_bench';
 const DEFAULT_SERVER_URL = 'postgresql://postgres@127.0.0.1:5432';
 
 /** The parts of the benchmark, in the order they run. */
-export const BENCH_PARTS = ['contacts', 'panel', 'mail', 'slack', 'reminders'] as const;
+export const BENCH_PARTS = ['contacts', 'panel', 'mail', 'slack', 'reminders', 'analytics'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 export type BenchOptions = {

@@ -18,7 +18,7 @@ import { createApp } from '../../src/web/app.tsx';
 import type { SearchCase } from './search-queries.ts';
 import { timed } from './stats.ts';
 
-const ORIGIN = 'http://localhost:3000';
+export const ORIGIN = 'http://localhost:3000';
 const BENCH_EMAIL = 'panel-bench@kontakt.bench';
 const BENCH_PASSWORD = 'panel bench password';
 const TIMELINE_ITEMS = 200;
@@ -27,13 +27,29 @@ export type PageSample = { ms: number; detail: { path: string; bytes: number } }
 export type Throughput = { label: string; path: string; requestsPerSecond: number; latencyP97_5Ms: number; bytes: number; errors: number; non2xx: number };
 
 /** A signed-in employee and a contact with 200 items (created after generation: restoreBenchData removes it). */
-export async function preparePanel(db: Db, pool: pg.Pool) {
+/** The admin the benchmark signs in as (created once, its password reset each run). */
+export async function ensureBenchAdmin(db: Db) {
   const passwordHash = await hashPassword(BENCH_PASSWORD);
-  const employee = await db.employee.upsert({
+  return db.employee.upsert({
     where: { email: BENCH_EMAIL },
     create: { email: BENCH_EMAIL, name: 'Panel Benchmark', role: 'admin', passwordHash, locale: 'pl' },
     update: { passwordHash, active: true },
   });
+}
+
+/** Signs in to `app` as the bench admin; the session cookie. */
+export async function benchSignIn(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }): Promise<string> {
+  const login = await app.request('/login', {
+    method: 'POST', body: new URLSearchParams({ email: BENCH_EMAIL, password: BENCH_PASSWORD }).toString(),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN },
+  });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  if (login.status !== 303 || !cookie) throw new Error(`panel sign-in failed with ${login.status}`);
+  return cookie;
+}
+
+export async function preparePanel(db: Db, pool: pg.Pool) {
+  const employee = await ensureBenchAdmin(db);
   const actor = { employeeId: employee.id, role: 'admin', channel: 'panel' } as const;
   const { rows } = await pool.query<{ id: number }>('SELECT id FROM "Company" ORDER BY id LIMIT 1');
   const contact = await createContact(db, actor, { companyId: rows[0]!.id, title: 'Panel benchmark: contact with a long timeline' });
@@ -50,12 +66,7 @@ export async function benchPanel(db: Db, options: { redisUrl: string; contactId:
     throttlePolicy: { maxPerAccount: 1000, maxPerIp: 1000, windowSeconds: 60, keyPrefix: 'bench' },
   });
   try {
-    const login = await app.request('/login', {
-      method: 'POST', body: new URLSearchParams({ email: BENCH_EMAIL, password: BENCH_PASSWORD }).toString(),
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN },
-    });
-    const cookie = login.headers.get('set-cookie')?.split(';')[0];
-    if (login.status !== 303 || !cookie) throw new Error(`panel sign-in failed with ${login.status}`);
+    const cookie = await benchSignIn(app);
 
     const texts = options.searchCases.map((c) => c.input.q).filter((q): q is string => !!q);
     const pages = {

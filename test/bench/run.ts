@@ -25,6 +25,7 @@ import { createRandom } from './random.ts';
 import { describeMachine, machineLines, renderTable, writeResults } from './report.ts';
 import { benchMail, MAIL_TARGETS, type MailBenchResult } from './mail-bench.ts';
 import { benchSlack, SLACK_TARGETS, type SlackBenchResult } from './slack-bench.ts';
+import { ANALYTICS_TARGETS, benchAnalytics } from './analytics-bench.ts';
 import { benchReminders, REMINDER_TARGETS, type ReminderBenchResult } from './reminder-bench.ts';
 import { describeCase, sampleSearchCases, type SearchCase } from './search-queries.ts';
 import { formatMs, formatSeconds, summarize, timed, type Summary } from './stats.ts';
@@ -49,7 +50,7 @@ async function main() {
   const url = options.databaseUrl;
   const log = (message: string) => console.log(message);
   // The mail part brings its own database; the others measure the generated data set.
-  const usesBenchData = only.has('contacts') || only.has('panel');
+  const usesBenchData = only.has('contacts') || only.has('panel') || only.has('analytics');
   log(`Kontakt benchmark — ${usesBenchData ? `database ${databaseName(url)}` : 'mail/slack/reminders parts only (each with its own database)'}; parts: ${[...only].join(', ')}`);
   const dataset = usesBenchData ? await ensureBenchData(url, { fresh: options.fresh, log }) : null;
 
@@ -81,6 +82,15 @@ async function main() {
         latencyRow('panel: contact page, 200 items', panel.serverTime.contact, TARGETS.pageP95Ms),
       );
       rows.push(...throughputRows(panel.throughput));
+    }
+    if (only.has('analytics')) {
+      const analytics = await benchAnalytics(db!, pool, { redisUrl: options.redisUrl, log });
+      const asSamples = (ms: number[]) => ms.map((m) => ({ ms: m, detail: null }));
+      rows.push(
+        latencyRow('dashboards: forecast page (server time)', asSamples(analytics.forecast), ANALYTICS_TARGETS.dashboardP95Ms),
+        latencyRow('dashboards: activity page (server time)', asSamples(analytics.activity), ANALYTICS_TARGETS.dashboardP95Ms),
+        latencyRow('knowledge base: search page (server time)', asSamples(analytics.knowledge), ANALYTICS_TARGETS.knowledgeP95Ms),
+      );
     }
     const removed = dataset ? await restoreBenchData(pool, dataset) : null;
 
