@@ -52,6 +52,8 @@ export function BarChart(props: BarChartProps) {
   const titleId = `${props.id}-title`;
   const descId = `${props.id}-desc`;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
+  // Many categories: label every n-th one so the labels do not overlap (the table has them all).
+  const labelEvery = Math.max(1, Math.ceil(categories.length / 12));
 
   return (
     <figure class="chart">
@@ -80,7 +82,9 @@ export function BarChart(props: BarChartProps) {
                   </rect>
                 );
               })}
-              <text class="chart-label" x={(PAD.left + c * slot + slot / 2).toFixed(1)} y={HEIGHT - PAD.bottom + 16} text-anchor="middle">{category}</text>
+              {c % labelEvery === 0 && (
+                <text class="chart-label" x={(PAD.left + c * slot + slot / 2).toFixed(1)} y={HEIGHT - PAD.bottom + 16} text-anchor="middle">{category.length > 14 ? `${category.slice(0, 13)}…` : category}</text>
+              )}
             </g>
           );
         })}

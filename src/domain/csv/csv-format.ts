@@ -16,7 +16,10 @@ const BOM = '\ufeff';
  * text. Phone numbers (+48…) get one too; the import takes it off again, so a round trip is exact.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
-export const protectCell = (value: string) => (FORMULA_START.test(value) ? `'${value}` : value);
+/** A plain negative number ("-3", "-1,5") is a number to a spreadsheet, not a formula: left as it
+ * is. ("+48…" stays protected: a phone number must not lose its plus.) */
+const SIGNED_NUMBER = /^-\d+(?:[.,]\d+)?$/;
+export const protectCell = (value: string) => (FORMULA_START.test(value) && !SIGNED_NUMBER.test(value) ? `'${value}` : value);
 export const unprotectCell = (value: string) => (value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value);
 
 /** Records (the header first) as CSV bytes in the chosen encoding; `withBom` for the first chunk of a UTF-8 file. */
