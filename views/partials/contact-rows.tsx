@@ -5,9 +5,16 @@ import type { MessageKey, Translator } from '../i18n/messages.ts';
 export type ContactsFilter = {
   q?: string; status?: string; priority?: string; view?: string; owner?: string; kind?: string; company?: string;
   overdue?: string; dueFrom?: string; dueTo?: string; sort?: string; dir?: string;
-};
+} & { [K in (typeof DRILL_DOWN_KEYS)[number]]?: string };
 
-export const FILTER_KEYS = ['q', 'view', 'status', 'priority', 'owner', 'kind', 'company', 'overdue', 'dueFrom', 'dueTo', 'sort', 'dir'] as const;
+/**
+ * Filters the dashboards' drill-down links set (no form fields of their own; the list carries them
+ * along): company kind, outcome(s) "won,lost", closed from/to (days), the forecast's close month
+ * or day from/to, and undated=1.
+ */
+export const DRILL_DOWN_KEYS = ['companyKind', 'outcome', 'closedFrom', 'closedTo', 'closeFrom', 'closeTo', 'undated'] as const;
+
+export const FILTER_KEYS = ['q', 'view', 'status', 'priority', 'owner', 'kind', 'company', 'overdue', 'dueFrom', 'dueTo', ...DRILL_DOWN_KEYS, 'sort', 'dir'] as const;
 
 /** The filter as a query string (no cursor), with some values replaced. */
 export function filterQuery(filter: ContactsFilter, replace: Partial<ContactsFilter> = {}): string {

@@ -10,7 +10,9 @@ import { validation } from '../../errors.ts';
 import { foldText } from '../shared/fold-text.ts';
 import { calendarDate, id, instant, text } from '../shared/schemas.ts';
 import { parseInput } from '../shared/validate.ts';
-import { PRIORITIES } from './contact-fields.ts';
+import { closeDateSql, salesFilterFields, timeZoneField } from '../analytics/sales-filters.ts';
+import { DEFAULT_SETTINGS } from '../shared/settings.ts';
+import { OUTCOMES, PRIORITIES } from './contact-fields.ts';
 
 const oneOrMany = <T extends z.ZodTypeAny>(schema: T) =>
   z.union([schema, z.array(schema)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
@@ -25,8 +27,25 @@ const searchContactsInput = z.object({
   priority: oneOrMany(z.enum(PRIORITIES)).optional(),
   /** null: unassigned contacts only. */
   ownerId: id.nullable().optional(),
-  kindId: id.optional(),
+  /** null: contacts without a kind only. */
+  kindId: id.nullable().optional(),
   companyId: id.optional(),
+  /** The kind of the contact's company (client, prospect…). */
+  companyKind: salesFilterFields.companyKind,
+  /** Any of these outcomes; 'none': no outcome (open, or closed without one). */
+  outcome: oneOrMany(z.enum([...OUTCOMES, 'none'])).optional(),
+  /** Closed at or after / at or before these instants. */
+  closedFrom: instant.optional(),
+  closedTo: instant.optional(),
+  /**
+   * The forecast's close date (expected close date, else the deadline's day in `timeZone`) on or
+   * after / on or before these calendar days; `undated`: contacts with neither date.
+   */
+  closeFrom: calendarDate.optional(),
+  closeTo: calendarDate.optional(),
+  undated: z.boolean().optional(),
+  /** The zone whose calendar reads deadlines for closeFrom / closeTo. */
+  timeZone: timeZoneField.default(DEFAULT_SETTINGS.timeZone),
   dueFrom: z.union([instant, calendarDate]).optional(),
   dueTo: z.union([instant, calendarDate]).optional(),
   /** Open contacts whose deadline has passed. */
@@ -133,8 +152,24 @@ export async function searchContacts(db: Db | Tx, input: SearchContactsInput = {
   if (f.priority?.length) where.push(Prisma.sql`c.priority::text IN (${Prisma.join(f.priority)})`);
   if (f.ownerId === null) where.push(Prisma.sql`c."ownerId" IS NULL`);
   else if (f.ownerId !== undefined) where.push(Prisma.sql`c."ownerId" = ${f.ownerId}`);
-  if (f.kindId) where.push(Prisma.sql`c."kindId" = ${f.kindId}`);
+  if (f.kindId === null) where.push(Prisma.sql`c."kindId" IS NULL`);
+  else if (f.kindId) where.push(Prisma.sql`c."kindId" = ${f.kindId}`);
   if (f.companyId) where.push(Prisma.sql`c."companyId" = ${f.companyId}`);
+  if (f.companyKind) where.push(Prisma.sql`co.kind = ${f.companyKind}::"CompanyKind"`);
+  if (f.outcome?.length) {
+    const outcomes = f.outcome.filter((o) => o !== 'none');
+    const any = [
+      ...(outcomes.length ? [Prisma.sql`c.outcome::text IN (${Prisma.join(outcomes)})`] : []),
+      ...(f.outcome.includes('none') ? [Prisma.sql`c.outcome IS NULL`] : []),
+    ];
+    where.push(Prisma.sql`(${Prisma.join(any, ' OR ')})`);
+  }
+  if (f.closedFrom) where.push(Prisma.sql`c."closedAt" >= ${f.closedFrom}`);
+  if (f.closedTo) where.push(Prisma.sql`c."closedAt" <= ${f.closedTo}`);
+  // Calendar days go as 'YYYY-MM-DD' text: a Date would be read in the session's time zone.
+  if (f.closeFrom) where.push(Prisma.sql`${closeDateSql(f.timeZone)} >= ${f.closeFrom.toISOString().slice(0, 10)}::date`);
+  if (f.closeTo) where.push(Prisma.sql`${closeDateSql(f.timeZone)} <= ${f.closeTo.toISOString().slice(0, 10)}::date`);
+  if (f.undated) where.push(Prisma.sql`c."expectedCloseAt" IS NULL AND c."dueAt" IS NULL`);
   if (f.dueFrom) where.push(Prisma.sql`c."dueAt" >= ${f.dueFrom}`);
   if (f.dueTo) where.push(Prisma.sql`c."dueAt" <= ${f.dueTo}`);
   if (f.overdue) where.push(Prisma.sql`c.status = 'open' AND c."dueAt" < ${now}`);

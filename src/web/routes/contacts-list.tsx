@@ -10,12 +10,18 @@ import { isAppError } from '../../errors.ts';
 import { BulkConfirmPage, BulkDonePage, BulkErrorPage } from '../../../views/pages/bulk-confirm.tsx';
 import { ContactsListPage } from '../../../views/pages/contacts-list.tsx';
 import { ContactRows, ContactsHead, FILTER_KEYS, filterQuery, ListActions, type ContactsFilter } from '../../../views/partials/contact-rows.tsx';
+import { COMPANY_KINDS, firstDay, lastDay } from '../../domain/analytics/sales-filters.ts';
+import type { CompanyKind } from '../../generated/prisma/enums.ts';
 import { parseLocalDateTime } from '../local-time.ts';
 import { fieldMessages, panel } from '../panel-context.ts';
 import { requireSignIn, type PanelEnv } from '../security.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-\d{2}$/;
 const positiveId = (raw: string | undefined) => (raw && /^\d{1,9}$/.test(raw) && Number(raw) > 0 ? Number(raw) : undefined);
+/** An id, or null for "none" (owner=none, kind=none). */
+const idOrNone = (raw: string | undefined) => (raw === 'none' ? null : positiveId(raw));
+const OUTCOME_VALUES = ['won', 'lost', 'cancelled', 'none'] as const;
 
 /** The filter part of a query (unknown keys dropped), as shown back in the form and links. */
 export function contactsFilter(query: Record<string, string>): ContactsFilter {
@@ -24,6 +30,26 @@ export function contactsFilter(query: Record<string, string>): ContactsFilter {
 
 /** The day after a YYYY-MM-DD date, as YYYY-MM-DD. */
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** A real calendar day (not 2026-02-31). */
+function isDay(raw: string): boolean {
+  const at = new Date(`${raw}T00:00:00Z`);
+  return DATE.test(raw) && !Number.isNaN(at.getTime()) && at.toISOString().startsWith(raw);
+}
+
+/** A day (YYYY-MM-DD) as is, or a month (YYYY-MM) as its first or last day; else undefined. */
+function dayOf(raw: string | undefined, end: 'first' | 'last'): string | undefined {
+  if (!raw) return undefined;
+  if (MONTH.test(raw)) return isDay(firstDay(raw)) ? (end === 'first' ? firstDay(raw) : lastDay(raw)) : undefined;
+  return isDay(raw) ? raw : undefined;
+}
+
+/** Whole days in the zone: the first instant of `from`, the last millisecond of `to`. */
+function dayRange(from: string | undefined, to: string | undefined, timeZone: string) {
+  const start = from && DATE.test(from) ? parseLocalDateTime(`${from}T00:00`, timeZone) : null;
+  const end = to && DATE.test(to) ? parseLocalDateTime(`${nextDay(to)}T00:00`, timeZone) : null;
+  return { from: start ?? undefined, to: end ? new Date(end.getTime() - 1) : undefined };
+}
 
 /**
  * The list's URL filter as searchContacts input. Dates are whole days in the employee's time zone:
@@ -34,20 +60,31 @@ export function contactsSearchInput(filter: ContactsFilter, who: { employeeId: n
   const view = filter.view;
   const status = view === 'high' ? 'open' : filter.status === 'open' || filter.status === 'closed' ? filter.status : undefined;
   const priority = view === 'high' ? 'high' : filter.priority === 'high' || filter.priority === 'normal' || filter.priority === 'low' ? filter.priority : undefined;
-  const ownerId = view === 'mine' || filter.owner === 'me' ? who.employeeId : filter.owner === 'none' ? null : positiveId(filter.owner);
-  const dueFrom = filter.dueFrom && DATE.test(filter.dueFrom) ? parseLocalDateTime(`${filter.dueFrom}T00:00`, who.timeZone) : null;
-  const dueToEnd = filter.dueTo && DATE.test(filter.dueTo) ? parseLocalDateTime(`${nextDay(filter.dueTo)}T00:00`, who.timeZone) : null;
+  const ownerId = view === 'mine' || filter.owner === 'me' ? who.employeeId : idOrNone(filter.owner);
+  const due = dayRange(filter.dueFrom, filter.dueTo, who.timeZone);
+  const closed = dayRange(filter.closedFrom, filter.closedTo, who.timeZone);
+  const outcome = (filter.outcome ?? '').split(',').filter((o): o is (typeof OUTCOME_VALUES)[number] => (OUTCOME_VALUES as readonly string[]).includes(o));
+  const companyKind = (COMPANY_KINDS as readonly string[]).includes(filter.companyKind ?? '') ? (filter.companyKind as CompanyKind) : undefined;
   const sort = (CONTACT_SORTS as readonly string[]).includes(filter.sort ?? '') ? (filter.sort as ContactSort) : 'recent';
   return {
     q: filter.q || undefined,
     status,
     priority,
     ownerId,
-    kindId: positiveId(filter.kind),
+    kindId: idOrNone(filter.kind),
     companyId: positiveId(filter.company),
     overdue: view === 'overdue' || filter.overdue === '1' || undefined,
-    dueFrom: dueFrom ?? undefined,
-    dueTo: dueToEnd ? new Date(dueToEnd.getTime() - 1) : undefined,
+    dueFrom: due.from,
+    dueTo: due.to,
+    // The dashboards' drill-down filters (see DRILL_DOWN_KEYS).
+    companyKind,
+    outcome: outcome.length ? outcome : undefined,
+    closedFrom: closed.from,
+    closedTo: closed.to,
+    closeFrom: dayOf(filter.closeFrom, 'first'),
+    closeTo: dayOf(filter.closeTo, 'last'),
+    undated: filter.undated === '1' || undefined,
+    timeZone: who.timeZone,
     sort,
     dir: filter.dir === 'asc' || filter.dir === 'desc' ? filter.dir : undefined,
   };
