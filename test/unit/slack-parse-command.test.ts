@@ -225,3 +225,19 @@ describe('texts', () => {
     expect(splitKind('12:30 spotkanie')).toEqual({ text: '12:30 spotkanie', kind: null });
   });
 });
+
+describe('forecast and activity', () => {
+  it('reads forecast alone and refuses arguments', () => {
+    expect(parse('forecast')).toEqual({ ok: true, command: { name: 'forecast' } });
+    expect(parse('prognoza')).toEqual({ ok: true, command: { name: 'forecast' } });
+    expect(parse('forecast 42')).toEqual({ ok: false, problem: { problem: 'usage', name: 'forecast' } });
+  });
+
+  it('reads activity with an optional person and period in any order, a week by default', () => {
+    expect(parse('activity')).toEqual({ ok: true, command: { name: 'activity', who: null, bucket: 'week' } });
+    expect(parse('activity month')).toEqual({ ok: true, command: { name: 'activity', who: null, bucket: 'month' } });
+    expect(parse('aktywnosc <@U123ABC|anna> miesiąc')).toEqual({ ok: true, command: { name: 'activity', who: { slackUserId: 'U123ABC' }, bucket: 'month' } });
+    expect(parse('aktywność tydzień <@U123ABC>')).toEqual({ ok: true, command: { name: 'activity', who: { slackUserId: 'U123ABC' }, bucket: 'week' } });
+    expect(parse('activity week month')).toEqual({ ok: false, problem: { problem: 'usage', name: 'activity' } });
+  });
+});

@@ -38,7 +38,8 @@ export async function dueCommand(ctx: CommandContext, command: Of<'due'>): Promi
 }
 
 /** The employee a mention or a typed name means; refused when there is none, several or an inactive one. */
-async function employeeFor(ctx: CommandContext, assignee: Assignee): Promise<SlackEmployee> {
+/** The active employee a mention or a typed name means; a refusal saying why otherwise. */
+export async function employeeFor(ctx: CommandContext, assignee: Assignee): Promise<SlackEmployee> {
   const t = ctx.user.t;
   let employee: SlackEmployee | null;
   if ('slackUserId' in assignee) {

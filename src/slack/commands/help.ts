@@ -7,6 +7,7 @@ import { ALIASES, SUBCOMMANDS, type CommandProblem, type Subcommand } from './pa
 const HELP_LINES: Record<Subcommand, MessageKey> = {
   help: 'scHelpHelp', new: 'scHelpNew', note: 'scHelpNote', task: 'scHelpTask', show: 'scHelpShow', find: 'scHelpFind', mine: 'scHelpMine',
   overdue: 'scHelpOverdue', high: 'scHelpHigh', due: 'scHelpDue', assign: 'scHelpAssign', priority: 'scHelpPriority', close: 'scHelpClose', reopen: 'scHelpReopen',
+  forecast: 'scHelpForecast', activity: 'scHelpActivity',
 };
 
 /** The subcommand's name in the employee's language (the first alias). */

@@ -18,7 +18,7 @@ import { OUTCOMES, PRIORITIES } from '../../domain/contacts/contact-fields.ts';
 import { foldText } from '../../domain/shared/fold-text.ts';
 import { parseWhen } from '../../domain/shared/parse-when.ts';
 
-export const SUBCOMMANDS = ['help', 'new', 'note', 'task', 'show', 'find', 'mine', 'overdue', 'high', 'due', 'assign', 'priority', 'close', 'reopen'] as const;
+export const SUBCOMMANDS = ['help', 'new', 'note', 'task', 'show', 'find', 'mine', 'overdue', 'high', 'due', 'assign', 'priority', 'close', 'reopen', 'forecast', 'activity'] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 /** What people may type for each subcommand (the first of each language is the one help shows). */
@@ -37,6 +37,8 @@ export const ALIASES: Record<Subcommand, { en: readonly string[]; pl: readonly s
   priority: { en: ['priority'], pl: ['priorytet'] },
   close: { en: ['close'], pl: ['zamknij'] },
   reopen: { en: ['reopen'], pl: ['otwórz', 'wznów'] },
+  forecast: { en: ['forecast'], pl: ['prognoza'] },
+  activity: { en: ['activity'], pl: ['aktywność'] },
 };
 
 /** Note kinds recognised in `note 42 kind: text` even before anyone used them. */
@@ -56,6 +58,8 @@ const OUTCOME_WORDS: Record<string, Outcome> = {
 };
 /** `overdue all`, `high all`: everyone's contacts instead of one's own. */
 const ALL_WORDS = new Set(['all', 'wszystkie', 'wszyscy']);
+/** `activity [@user] [week|month]`: the period words. */
+const BUCKET_WORDS: Record<string, 'week' | 'month'> = { week: 'week', tydzien: 'week', month: 'month', miesiac: 'month' };
 /** `due 42 none`: removes the deadline. */
 const NO_DATE_WORDS = new Set(['none', 'clear', 'brak', 'bez', 'usun']);
 
@@ -78,7 +82,10 @@ export type Command =
   | { name: 'assign'; ref: string; assignee: Assignee }
   | { name: 'priority'; ref: string; priority: Priority }
   | { name: 'close'; ref: string; outcome: Outcome | null }
-  | { name: 'reopen'; ref: string };
+  | { name: 'reopen'; ref: string }
+  | { name: 'forecast' }
+  /** who null: the person asking. */
+  | { name: 'activity'; who: Assignee | null; bucket: 'week' | 'month' };
 
 /** Why the text is not a command; the listener words it in the employee's language. */
 export type CommandProblem =
@@ -118,8 +125,17 @@ export function parseCommand(input: string, options: ParseOptions): ParsedComman
 function parseArguments(name: Subcommand, rest: string, options: ParseOptions): ParsedCommand {
   const words = rest ? rest.split(/\s+/) : [];
   switch (name) {
+    case 'activity': {
+      const bucketWords = words.filter((w) => BUCKET_WORDS[foldText(w)]);
+      if (bucketWords.length > 1) return fail({ problem: 'usage', name });
+      const others = words.filter((w) => !BUCKET_WORDS[foldText(w)]).join(' ');
+      const who = others ? parseAssignee(others) : null;
+      if (others && !who) return fail({ problem: 'usage', name });
+      return ok({ name, who, bucket: bucketWords[0] ? BUCKET_WORDS[foldText(bucketWords[0])]! : 'week' });
+    }
     case 'help':
     case 'new':
+    case 'forecast':
     case 'mine':
       return words.length === 0 ? ok({ name }) : fail({ problem: 'usage', name });
     case 'overdue':

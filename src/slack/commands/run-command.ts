@@ -7,6 +7,7 @@ import { assignCommand, closeCommand, dueCommand, priorityCommand, reopenCommand
 import { CommandRefusal, reply, type CommandContext } from './command-context.ts';
 import { helpText, problemText } from './help.ts';
 import { listCommand } from './list-commands.ts';
+import { activityCommand, forecastCommand } from './analytics-commands.ts';
 import { noteCommand, taskCommand } from './note-commands.ts';
 import { parseCommand, type Command } from './parse-command.ts';
 
@@ -41,5 +42,7 @@ function run(ctx: CommandContext, command: Command): Promise<unknown> {
     case 'priority': return priorityCommand(ctx, command);
     case 'close': return closeCommand(ctx, command);
     case 'reopen': return reopenCommand(ctx, command);
+    case 'forecast': return forecastCommand(ctx);
+    case 'activity': return activityCommand(ctx, command);
   }
 }
