@@ -56,10 +56,10 @@ export async function benchAnalytics(db: Db, pool: pg.Pool, options: { redisUrl:
       return samples;
     };
     // Every fourth request filtered by one owner: the views a manager switches between.
-    const byOwner = (base: string, i: number) => (i % 4 === 3 && owners.length ? `${base}?owner=${owners[i % owners.length]!.id}` : base);
+    const byOwner = (base: string, param: string, i: number) => (i % 4 === 3 && owners.length ? `${base}?${param}=${owners[i % owners.length]!.id}` : base);
     options.log(`analytics: /forecast and /activity, ${REQUESTS} requests each …`);
-    const forecast = await measure((i) => byOwner('/forecast', i), REQUESTS);
-    const activity = await measure((i) => byOwner('/activity', i), REQUESTS);
+    const forecast = await measure((i) => byOwner('/forecast', 'owner', i), REQUESTS);
+    const activity = await measure((i) => byOwner('/activity', 'employee', i), REQUESTS);
     const queries = await sampleQueries(pool, KNOWLEDGE_QUERIES);
     options.log(`analytics: /knowledge, ${queries.length} searches …`);
     const knowledge = await measure((i) => `/knowledge?q=${encodeURIComponent(queries[i % queries.length]!)}`, queries.length);
