@@ -8,7 +8,7 @@ import type { Db } from '../../src/db.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createApp } from '../../src/web/app.tsx';
 import { benchSignIn, ensureBenchAdmin, ORIGIN } from './panel-bench.ts';
-import { createRandom } from './random.ts';
+import { sampleKnowledgeCases, type KnowledgeCase } from './knowledge-queries.ts';
 import { timed } from './stats.ts';
 
 export const ANALYTICS_TARGETS = { dashboardP95Ms: 300, knowledgeP95Ms: 100 } as const;
@@ -17,19 +17,19 @@ const KNOWLEDGE_QUERIES = 200;
 
 export type AnalyticsSamples = { forecast: number[]; activity: number[]; knowledge: number[]; queries: string[] };
 
-/** 1–2 words of 4+ letters from random item texts: what people look for. */
-async function sampleQueries(pool: pg.Pool, count: number): Promise<string[]> {
-  const { rows } = await pool.query<{ text: string }>(`SELECT text FROM "Item" TABLESAMPLE SYSTEM (0.2) WHERE type = 'note' LIMIT ${count * 3}`);
-  const r = createRandom(71);
-  const queries: string[] = [];
-  for (const { text } of rows) {
-    const words = text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4);
-    if (words.length === 0) continue;
-    const first = words[r.int(0, words.length - 1)]!;
-    queries.push(r.chance(0.4) && words.length > 1 ? `${first} ${words[r.int(0, words.length - 1)]!}` : first);
-    if (queries.length === count) break;
-  }
-  return queries;
+/** A sampled knowledge-base case as the page's URL (company, person, type, kind, days, offset). */
+function knowledgePath(c: KnowledgeCase): string {
+  const i = c.input;
+  const day = (d: Date | string | undefined) => (d === undefined ? null : new Date(d).toISOString().slice(0, 10));
+  const q = new URLSearchParams({ q: i.q ?? '' });
+  if (i.companyId) q.set('company', String(i.companyId));
+  if (i.personId) q.set('person', String(i.personId));
+  if (i.type) q.set('type', i.type);
+  if (i.noteKind) q.set('kind', i.noteKind);
+  if (day(i.from)) q.set('from', day(i.from)!);
+  if (day(i.to)) q.set('to', day(i.to)!);
+  if (i.offset) q.set('offset', String(i.offset));
+  return `/knowledge?${q}`;
 }
 
 export async function benchAnalytics(db: Db, pool: pg.Pool, options: { redisUrl: string; log: (m: string) => void }): Promise<AnalyticsSamples> {
@@ -60,9 +60,12 @@ export async function benchAnalytics(db: Db, pool: pg.Pool, options: { redisUrl:
     options.log(`analytics: /forecast and /activity, ${REQUESTS} requests each …`);
     const forecast = await measure((i) => byOwner('/forecast', 'owner', i), REQUESTS);
     const activity = await measure((i) => byOwner('/activity', 'employee', i), REQUESTS);
-    const queries = await sampleQueries(pool, KNOWLEDGE_QUERIES);
+    // Words sampled from the items (common and rare, with and without Polish letters, partial
+    // words, with filters and second pages): see knowledge-queries.ts.
+    const cases = await sampleKnowledgeCases(pool, KNOWLEDGE_QUERIES, 11);
+    const queries = cases.map(knowledgePath);
     options.log(`analytics: /knowledge, ${queries.length} searches …`);
-    const knowledge = await measure((i) => `/knowledge?q=${encodeURIComponent(queries[i % queries.length]!)}`, queries.length);
+    const knowledge = await measure((i) => queries[i % queries.length]!, queries.length);
     return { forecast, activity, knowledge, queries };
   } finally {
     redis.disconnect();

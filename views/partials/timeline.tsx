@@ -79,7 +79,7 @@ export function Timeline(props: TimelineProps) {
       </div>
       <ul class="timeline">
         {props.items.map((item) => (
-          <li data-item-id={String(item.id)}>
+          <li id={`item-${item.id}`} data-item-id={String(item.id)}>
             <div class="meta">
               {t.dateTime(item.occurredAt)} · {item.noteKind ?? item.type}
               {item.author && ` · ${t('by')} ${item.author.name}`}
