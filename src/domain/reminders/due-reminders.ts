@@ -9,10 +9,10 @@ export type DueRemindersOptions = {
   limit: number;
 };
 
-/** Ids of planned reminders due at `now`, oldest deliverAt first (index ReminderLog(status, deliverAt)). */
-export async function dueReminderIds(db: Db | Tx, options: DueRemindersOptions): Promise<number[]> {
+/** Ids of reminders in `status` whose deliverAt has come, oldest first (index ReminderLog(status, deliverAt)). */
+async function idsDue(db: Db | Tx, status: 'planned' | 'sending', options: DueRemindersOptions): Promise<number[]> {
   const rows = await db.reminderLog.findMany({
-    where: { status: 'planned', deliverAt: { lte: options.now } },
+    where: { status, deliverAt: { lte: options.now } },
     orderBy: [{ deliverAt: 'asc' }, { id: 'asc' }],
     take: options.limit,
     select: { id: true },
@@ -20,17 +20,12 @@ export async function dueReminderIds(db: Db | Tx, options: DueRemindersOptions):
   return rows.map((r) => r.id);
 }
 
+/** Ids of planned reminders due at `now`, oldest deliverAt first. */
+export const dueReminderIds = (db: Db | Tx, options: DueRemindersOptions) => idsDue(db, 'planned', options);
+
 /**
  * Ids of reminders still "sending" after their attempt's lease ended (markSending): their job was
  * lost (a worker and Redis gone together, or a job failed without a word). Handed out again, the
  * next attempt first looks for a delivery the lost one may have made.
  */
-export async function lostReminderIds(db: Db | Tx, options: DueRemindersOptions): Promise<number[]> {
-  const rows = await db.reminderLog.findMany({
-    where: { status: 'sending', deliverAt: { lte: options.now } },
-    orderBy: [{ deliverAt: 'asc' }, { id: 'asc' }],
-    take: options.limit,
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
-}
+export const lostReminderIds = (db: Db | Tx, options: DueRemindersOptions) => idsDue(db, 'sending', options);
