@@ -2,9 +2,6 @@
 // still in play (planned or sending): a late retry can never turn a sent reminder into a
 // cancelled one, nor record a delivery twice.
 import type { Db, Tx } from '../../db.ts';
-import { recordHistory } from '../history/record-history.ts';
-import { systemActor } from '../shared/actor.ts';
-import { inTransaction } from '../shared/transaction.ts';
 import type { DeliveryResult } from './reminder-types.ts';
 
 const IN_PLAY = { in: ['planned' as const, 'sending' as const] };
@@ -34,29 +31,24 @@ export async function markSending(db: Db | Tx, id: number, now: Date = new Date(
  * contact, has none). Returns false when the row was no longer in play (nothing recorded).
  */
 export async function markSent(db: Db | Tx, id: number, result: DeliveryResult, now: Date = new Date()): Promise<boolean> {
-  return inTransaction(db, async (tx) => {
-    const updated = await tx.reminderLog.updateMany({
-      where: { id, status: IN_PLAY },
-      data: {
-        status: 'sent', sentAt: now, channel: result.channel, messageRef: result.messageRef,
-        reason: result.fellBackFrom ? clip(`${result.fellBackFrom.channel} failed: ${result.fellBackFrom.error}`) : null,
-      },
-    });
-    if (updated.count === 0) return false;
-    const log = await tx.reminderLog.findUniqueOrThrow({
-      where: { id }, select: { rule: true, contactId: true, itemId: true, recipient: { select: { name: true } } },
-    });
-    if (log.contactId !== null) {
-      await recordHistory(tx, systemActor(), {
-        contactId: log.contactId,
-        entity: log.itemId !== null ? 'item' : 'contact',
-        entityId: log.itemId ?? log.contactId,
-        action: 'reminder sent',
-        changes: [{ field: 'reminder', old: null, new: `${log.rule} to ${log.recipient.name} via ${result.channel}` }],
-      });
-    }
-    return true;
-  });
+  const reason = result.fellBackFrom ? clip(`${result.fellBackFrom.channel} failed: ${result.fellBackFrom.error}`) : null;
+  // One statement (the busiest write of a reminder run): the row leaves play and, when it is about
+  // a contact, the history entry a recordHistory() call would write — actor: the system.
+  const [row] = await db.$queryRaw<{ sent: number }[]>`
+    WITH sent AS (
+      UPDATE "ReminderLog" SET status = 'sent', "sentAt" = ${now}, channel = ${result.channel}, "messageRef" = ${result.messageRef}, reason = ${reason}
+      WHERE id = ${id} AND status IN ('planned', 'sending')
+      RETURNING rule, "contactId", "itemId", "recipientId"
+    ), history AS (
+      INSERT INTO "HistoryEntry" ("contactId", "actorId", channel, entity, "entityId", action, changes)
+      SELECT s."contactId", NULL, 'system'::"Channel", (CASE WHEN s."itemId" IS NULL THEN 'contact' ELSE 'item' END)::"HistoryEntity",
+             COALESCE(s."itemId", s."contactId"), 'reminder sent',
+             jsonb_build_array(jsonb_build_object('field', 'reminder', 'old', NULL, 'new', s.rule::text || ' to ' || e.name || ' via ' || ${result.channel}))
+      FROM sent s JOIN "Employee" e ON e.id = s."recipientId"
+      WHERE s."contactId" IS NOT NULL
+    )
+    SELECT count(*)::int AS sent FROM sent`;
+  return (row?.sent ?? 0) > 0;
 }
 
 /** Not sent, and never will be: `reason` says why (closed, done, rescheduled, handed over …). */
