@@ -19,6 +19,7 @@ import { ReminderBusyError, reminderSend } from '../../workers/reminder-send.ts'
 import { deliverReminder } from '../../src/reminders/deliver.ts';
 import { makeCompany, uid } from '../factories/index.ts';
 import { useTestDb } from '../helpers/db.ts';
+import { setScanPosition } from '../helpers/reminders.ts';
 import { TEST_REDIS_URL } from '../helpers/env.ts';
 import { BOT_TOKEN, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.ts';
 import { usePanelApp } from '../helpers/panel.ts';
@@ -110,11 +111,7 @@ async function plannedReminder(o: { recipientId: number; contactId: number; dead
 /** chat.postMessage calls (successful or not) carrying reminder `id` in their metadata. */
 const postsFor = (id: number) => fake.callsTo('chat.postMessage').filter((b) => String(b.metadata?.event_payload?.reminder_id) === String(id));
 
-async function scanFrom(at: Date) {
-  await t.db.$executeRaw`
-    INSERT INTO "ReminderScanState" ("id", "scannedUntil", "updatedAt") VALUES (1, ${at}, now())
-    ON CONFLICT ("id") DO UPDATE SET "scannedUntil" = EXCLUDED."scannedUntil"`;
-}
+const scanFrom = (at: Date) => setScanPosition(t.db, at);
 
 describe('queues', () => {
   it('validates reminder payloads and derives job ids from the reminder (no ":" in them); many at once dedupe too', async () => {

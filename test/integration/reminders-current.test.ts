@@ -4,7 +4,6 @@
 // file's database and its single scan state: each sets the scan position itself and looks only at
 // its own employees and contacts.
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db.ts';
 import { closeContact } from '../../src/domain/contacts/close-contact.ts';
 import { handover } from '../../src/domain/handover/handover.ts';
 import { currentReminder } from '../../src/domain/reminders/current-reminder.ts';
@@ -15,42 +14,18 @@ import {
   getEffectiveReminderRules, getReminderRules, setEmployeeReminderRules, setKindReminderRules, setReminderRules,
 } from '../../src/domain/reminders/reminder-settings.ts';
 import { DEFAULT_REMINDER_RULES } from '../../src/domain/reminders/reminder-rules.ts';
-import { createContact } from '../../src/domain/contacts/create-contact.ts';
 import { systemActor } from '../../src/domain/shared/actor.ts';
 import { isAppError } from '../../src/errors.ts';
-import { actorFor, makeCompany, makeKind, uid } from '../factories/index.ts';
+import { actorFor, makeKind, uid } from '../factories/index.ts';
 import { useTestDb } from '../helpers/db.ts';
+import { reminderContact, reminderEmployee, reminderTask, setScanPosition } from '../helpers/reminders.ts';
 
 const t = useTestDb();
 
-type EmployeeOptions = {
-  timeZone?: string; role?: 'admin' | 'member'; managerId?: number | null; reminderRules?: object; slackUserId?: string;
-  locale?: 'pl' | 'en'; reminderChannel?: 'slack' | 'email' | 'both';
-};
-
-function employee(db: Db, options: EmployeeOptions = {}) {
-  const id = uid();
-  const { reminderRules, ...rest } = options;
-  return db.employee.create({
-    data: { name: `Employee ${id}`, email: `employee-${id}@kontakt.test`, ...rest, ...(reminderRules ? { reminderRules } : {}) },
-  });
-}
-
-async function contact(db: Db, ownerId: number | null, dueAt: string | null, extra: { priority?: 'high' | 'normal' | 'low' } = {}) {
-  const company = await makeCompany(db);
-  return createContact(db, systemActor(), { companyId: company.id, title: `Contact ${uid()}`, ownerId, dueAt, ...extra });
-}
-
-async function task(db: Db, contactId: number, assigneeId: number, dueAt: string) {
-  return db.item.create({ data: { contactId, type: 'note', text: `Call back ${uid()}`, dueAt: new Date(dueAt), assigneeId, authorId: assigneeId } });
-}
-
-async function scanFrom(at: string) {
-  await t.db.$executeRaw`
-    INSERT INTO "ReminderScanState" ("id", "scannedUntil", "updatedAt") VALUES (1, ${new Date(at)}, now())
-    ON CONFLICT ("id") DO UPDATE SET "scannedUntil" = EXCLUDED."scannedUntil"`;
-}
-
+const employee = reminderEmployee;
+const contact = reminderContact;
+const task = reminderTask;
+const scanFrom = (at: string) => setScanPosition(t.db, new Date(at));
 const plan = (at: string) => planReminders(t.db, { now: new Date(at) });
 const when = (iso: string) => new Date(iso);
 

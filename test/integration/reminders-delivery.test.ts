@@ -2,12 +2,10 @@
 // (blocks, 429 with Retry-After, permanent and transient errors, the retry that finds its earlier
 // DM), and the e-mail through nodemailer into a real SMTP server on a loopback port, parsed back
 // with mailparser. ReminderMessage objects are built by hand: the planner is not involved.
-import type { AddressInfo } from 'node:net';
 import type { Writable } from 'node:stream';
 import { LogLevel, WebClient } from '@slack/web-api';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { pino } from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reminderMessageId } from '../../src/domain/reminders/find-sent-reminder.ts';
 import type { ReminderContact, ReminderMessage, ReminderRecipient } from '../../src/domain/reminders/reminder-types.ts';
@@ -19,6 +17,7 @@ import { webClientOptions } from '../../src/slack/slack-app.ts';
 import { translator } from '../../views/i18n/messages.ts';
 import { uid } from '../factories/index.ts';
 import { BOT_TOKEN, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.ts';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
 const PANEL = 'http://panel.kontakt.test';
 const MAIL_FROM = 'Kontakt <kontakty@firma.test>';
@@ -27,36 +26,8 @@ const NOW = new Date('2026-11-26T10:00:00Z');
 /** Friday: 15:00 in Warsaw (CET), 09:00 in New York (EST). */
 const DEADLINE = new Date('2026-11-27T14:00:00Z');
 
-type SunkMail = { envelopeTo: string[]; raw: Buffer };
-
-async function startSmtpSink() {
-  const received: SunkMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    secure: false,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    /** Messages delivered to `address`, parsed back. */
-    to: (address: string) => Promise.all(received.filter((m) => m.envelopeTo.includes(address)).map((m) => simpleParser(m.raw))),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 let fake: FakeSlack;
-let sink: Awaited<ReturnType<typeof startSmtpSink>>;
+let sink: SmtpSink;
 let mailer: Mailer;
 let slack: WebClient;
 const logs: { level: number; msg: string; slackError?: string; reminderId?: number }[] = [];

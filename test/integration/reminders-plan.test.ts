@@ -4,44 +4,18 @@
 // Tests share the file's database and its single scan state: each one sets the scan position
 // itself and looks only at its own employees and contacts.
 import { describe, expect, it } from 'vitest';
-import { createDb, type Db } from '../../src/db.ts';
-import { createContact } from '../../src/domain/contacts/create-contact.ts';
+import { createDb } from '../../src/db.ts';
 import { planReminders } from '../../src/domain/reminders/plan-reminders.ts';
-import { systemActor } from '../../src/domain/shared/actor.ts';
-import { makeCompany, makeKind, uid } from '../factories/index.ts';
+import { makeKind } from '../factories/index.ts';
 import { useTestDb } from '../helpers/db.ts';
+import { reminderContact, reminderEmployee, reminderTask, setScanPosition } from '../helpers/reminders.ts';
 
 const t = useTestDb();
 
-type EmployeeOptions = { timeZone?: string; role?: 'admin' | 'member'; managerId?: number | null; reminderRules?: object; workingHours?: object };
-
-function employee(db: Db, options: EmployeeOptions = {}) {
-  const id = uid();
-  return db.employee.create({
-    data: {
-      name: `Employee ${id}`, email: `employee-${id}@kontakt.test`, role: options.role ?? 'member', timeZone: options.timeZone ?? 'Europe/Warsaw',
-      managerId: options.managerId ?? null, ...(options.reminderRules ? { reminderRules: options.reminderRules } : {}),
-      ...(options.workingHours ? { workingHours: options.workingHours } : {}),
-    },
-  });
-}
-
-async function contact(db: Db, ownerId: number | null, dueAt: string | null, extra: { kindId?: number; priority?: 'high' | 'normal' } = {}) {
-  const company = await makeCompany(db);
-  return createContact(db, systemActor(), { companyId: company.id, title: `Contact ${uid()}`, ownerId, dueAt, ...extra });
-}
-
-async function task(db: Db, contactId: number, assigneeId: number, dueAt: string) {
-  return db.item.create({ data: { contactId, type: 'note', text: `Call back ${uid()}`, dueAt: new Date(dueAt), assigneeId, authorId: assigneeId } });
-}
-
-/** Puts the scan position at `at` (as if the previous tick ran then). */
-async function scanFrom(at: string) {
-  await t.db.$executeRaw`
-    INSERT INTO "ReminderScanState" ("id", "scannedUntil", "updatedAt") VALUES (1, ${new Date(at)}, now())
-    ON CONFLICT ("id") DO UPDATE SET "scannedUntil" = EXCLUDED."scannedUntil"`;
-}
-
+const employee = reminderEmployee;
+const contact = reminderContact;
+const task = reminderTask;
+const scanFrom = (at: string) => setScanPosition(t.db, new Date(at));
 const plan = (at: string) => planReminders(t.db, { now: new Date(at) });
 
 /** The reminder log of some subjects/recipients, as comparable strings "rule occurrence deliverAt →recipient". */

@@ -4,12 +4,9 @@
 // by the ReminderLog's messageRef, or by the reminder id in Kontakt's Message-ID scheme when the
 // row names the Slack DM instead (a reminder sent by both).
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { simpleParser } from 'mailparser';
 import { pino } from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileStore, type FileStore } from '../../src/domain/files/index.ts';
 import { DEFAULT_MAIL_SETTINGS } from '../../src/domain/mail/mail-settings.ts';
@@ -22,40 +19,26 @@ import { createMailer, type Mailer } from '../../src/mail/smtp.ts';
 import { deliverReminder } from '../../src/reminders/deliver.ts';
 import { makeContact, makeEmployee, uid } from '../factories/index.ts';
 import { rawMail } from '../fixtures/mail/index.ts';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 import { useTestDb } from '../helpers/db.ts';
 
 const t = useTestDb();
 const INBOX = 'kontakty@firma.test';
 const PANEL = 'http://panel.kontakt.test';
-const received: { to: string[]; raw: Buffer }[] = [];
-let server: SMTPServer;
+let sink: SmtpSink;
 let mailer: Mailer;
 let store: FileStore;
 let dataDir = '';
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    secure: false,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  mailer = createMailer({ url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, from: `Kontakt <${INBOX}>` });
+  sink = await startSmtpSink();
+  mailer = createMailer({ url: sink.url, from: `Kontakt <${INBOX}>` });
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'kontakt-reminders-reply-'));
   store = createFileStore({ dataDir, maxFileBytes: 8 * 1024 * 1024 });
 });
 afterAll(async () => {
   mailer?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await sink?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -75,9 +58,9 @@ async function remindByEmail(record: (messageRef: string) => { channel: string; 
   };
   const result = await deliverReminder({ slack: null, mailer, logger: pino({ level: 'silent' }), publicUrl: PANEL }, message, { previousAttempt: null });
   await t.db.reminderLog.update({ where: { id: log.id }, data: { status: 'sent', sentAt: new Date(), ...record(result.messageRef) } });
-  const sent = received.filter((m) => m.to.includes(employee.email));
+  const sent = await sink.to(employee.email);
   expect(sent).toHaveLength(1);
-  const parsed = await simpleParser(sent[0]!.raw);
+  const parsed = sent[0]!;
   return { contact, employee, log, messageId: parsed.messageId!.replace(/^<|>$/g, ''), subject: parsed.subject! };
 }
 
