@@ -29,7 +29,16 @@ export async function runCommand(invocation: Invocation): Promise<void> {
   });
 }
 
+/** `new` and `note <number>` without text open a modal: the trigger id expires 3 s after the command. */
+const opensModal = (command: Command) => command.name === 'new' || (command.name === 'note' && command.text === '');
+
 function run(ctx: CommandContext, command: Command): Promise<unknown> {
+  // Everything else waits its turn in the work lane (a burst is worked off 16 at a time).
+  const lane = ctx.deps.lane;
+  return lane && !opensModal(command) ? lane(() => execute(ctx, command)) : execute(ctx, command);
+}
+
+function execute(ctx: CommandContext, command: Command): Promise<unknown> {
   switch (command.name) {
     case 'help': return reply(ctx, helpText(ctx.user.t));
     case 'new': return openNewContactModal(ctx.deps, ctx.client, ctx.triggerId, ctx.user);

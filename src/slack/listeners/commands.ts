@@ -7,15 +7,10 @@ import { runCommand } from '../commands/run-command.ts';
 import { ACTIONS, COMMAND } from '../ids.ts';
 import type { SlackDeps } from '../slack-deps.ts';
 
-/** `new`, and `note <number>` without text, open a modal (see commands/parse-command.ts). */
-const opensModal = (text: string | undefined) => /^\s*(?:new|nowy|nowa)\b|^\s*(?:note|notatka)\s+\S+\s*$/i.test(text ?? '');
-
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command(COMMAND, async ({ ack, command, respond, client }) => {
     await ack();
-    const run = () => runCommand({ deps, client, respond, triggerId: command.trigger_id, slackUserId: command.user_id, text: command.text ?? '' });
-    // `new` and `note <n>` open a modal: the trigger id expires 3 s after the command, no queueing.
-    await (opensModal(command.text) || !deps.lane ? run() : deps.lane(run));
+    await runCommand({ deps, client, respond, triggerId: command.trigger_id, slackUserId: command.user_id, text: command.text ?? '' });
   });
 
   const source = (body: BlockAction<ButtonAction>, action: ButtonAction, client: ActionSource['client'], respond: ((m: RespondArguments) => Promise<unknown>) | undefined): ActionSource => ({
