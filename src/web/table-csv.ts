@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { CSV_ENCODINGS, encodeCsv, type CsvEncoding } from '../domain/csv/csv-format.ts';
 
 /** The encoding a request asks for (`encoding=windows-1250`), UTF-8 otherwise. */
-export const csvEncodingOf = (c: Context): CsvEncoding => {
+const csvEncodingOf = (c: Context): CsvEncoding => {
   const asked = c.req.query('encoding');
   return (CSV_ENCODINGS as readonly string[]).includes(asked ?? '') ? (asked as CsvEncoding) : 'utf-8';
 };

@@ -84,16 +84,3 @@ export async function sampleKnowledgeCases(pool: pg.Pool, count: number, seed: n
   }
   return r.shuffle(cases).slice(0, count);
 }
-
-export const describeKnowledgeCase = (c: KnowledgeCase) =>
-  [
-    JSON.stringify(c.input.q),
-    c.input.companyId && `company=${c.input.companyId}`,
-    c.input.personId && `person=${c.input.personId}`,
-    c.input.noteKind && `kind=${c.input.noteKind}`,
-    c.input.from && `from=${new Date(c.input.from).toISOString().slice(0, 10)}`,
-    c.input.to && `to=${new Date(c.input.to).toISOString().slice(0, 10)}`,
-    c.input.offset && `offset=${c.input.offset}`,
-  ]
-    .filter(Boolean)
-    .join(' ');

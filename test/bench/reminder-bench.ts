@@ -28,6 +28,7 @@ import { waitForLine } from '../helpers/process.ts';
 import { dropBenchDatabase } from './bench-env.ts';
 import { explainCall, type Plan } from './explain.ts';
 import type { Summary } from './stats.ts';
+import { setScanPosition } from '../helpers/reminders.ts';
 
 export const REMINDER_TARGETS = { scanTickMs: 200, shareOfNoop: 0.5 } as const;
 const DATABASE = 'kontakt_bench_reminders';
@@ -73,7 +74,7 @@ export async function benchReminders(options: { serverUrl: string; redisUrl: str
     const clockReal = Date.now();
     const clock = () => new Date(new Date(CLOCK_BASE).getTime() + (Date.now() - clockReal));
     // Park the scan state ahead of the clock: the workers' first tick (at their start) plans nothing.
-    await setScannedUntil(pool, new Date(clock().getTime() + 3_600_000));
+    await setScanPosition(db, new Date(clock().getTime() + 3_600_000));
     const workerEnv = {
       PATH: process.env.PATH ?? '', DATABASE_URL: dbUrl, REDIS_URL: options.redisUrl, PREFIX: prefix, SLACK_API_URL: fake.apiUrl,
       CLOCK_BASE, CLOCK_REAL: String(clockReal), CONCURRENCY: String(CONCURRENCY), DB_POOL: String(2 * CONCURRENCY + 2), SCAN_MS: '3600000', LOG_LEVEL: 'info',
@@ -99,7 +100,7 @@ export async function benchReminders(options: { serverUrl: string; redisUrl: str
     // 1a. A regular tick: the scan runs every REMINDER_SCAN_SECONDS (60 s), so it plans what
     // triggered in the last minute (about 1/60 of the 20,000). Its rows are removed again.
     log('reminders: one regular scan tick (planReminders over the last 60 s) …');
-    await setScannedUntil(pool, new Date(clock().getTime() - 60_000));
+    await setScanPosition(db, new Date(clock().getTime() - 60_000));
     let regular: Awaited<ReturnType<typeof planReminders>> | null = null;
     const regularExplained = await explainCall(dbUrl, async (d) => (regular = await planReminders(d, { now: clock() })));
     if (!regular || regularExplained.error) throw new Error(`reminders: planReminders failed: ${regularExplained.error}`);
@@ -112,7 +113,7 @@ export async function benchReminders(options: { serverUrl: string; redisUrl: str
     // connection with auto_explain, so each statement's time in PostgreSQL comes back with it:
     // their sum is the tick's database time (the rest of the wall time is planning in JavaScript).
     log('reminders: one scan tick (planReminders over the last hour, then dueReminderIds) …');
-    await setScannedUntil(pool, new Date(clock().getTime() - 3_600_000));
+    await setScanPosition(db, new Date(clock().getTime() - 3_600_000));
     const tickAt = clock();
     let plan: Awaited<ReturnType<typeof planReminders>> | null = null;
     const planStart = performance.now();
@@ -236,12 +237,6 @@ async function generate(pool: pg.Pool, log: (m: string) => void) {
       'Oferta ' || g, base - interval '120 days', base - interval '90 days'
     FROM generate_series(1, ${CONTACTS}) g, (SELECT $1::timestamp AS base) b`, [CLOCK_BASE.replace('Z', '')]);
   await step('analyze', 'ANALYZE');
-}
-
-async function setScannedUntil(pool: pg.Pool, at: Date) {
-  await pool.query(`
-    INSERT INTO "ReminderScanState" (id, "scannedUntil", "updatedAt") VALUES (1, $1::timestamp, now())
-    ON CONFLICT (id) DO UPDATE SET "scannedUntil" = EXCLUDED."scannedUntil"`, [at.toISOString().replace('Z', '')]);
 }
 
 async function startChild(env: Record<string, string>, children: ChildProcess[]): Promise<ChildProcess> {

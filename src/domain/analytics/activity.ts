@@ -49,7 +49,7 @@ export type ActivityBucket = (typeof ACTIVITY_BUCKETS)[number];
 export const OTHER_NOTE_KIND = 'other';
 
 /** Longest period a report may span: bounds the work of one request. */
-export const MAX_PERIOD_DAYS = 732;
+const MAX_PERIOD_DAYS = 732;
 
 export type DocumentFigures = { count: number; netGrosze: bigint; grossGrosze: bigint };
 
@@ -175,7 +175,7 @@ export const emptyFigures = (): ActivityFigures => ({
 });
 
 /** Adds `b` into `a` (and returns `a`). */
-export function addFigures(a: ActivityFigures, b: ActivityFigures): ActivityFigures {
+function addFigures(a: ActivityFigures, b: ActivityFigures): ActivityFigures {
   for (const [kind, n] of Object.entries(b.notes)) a.notes[kind] = (a.notes[kind] ?? 0) + n;
   a.notesTotal += b.notesTotal;
   a.tasksPlanned += b.tasksPlanned;

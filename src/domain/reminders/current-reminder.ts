@@ -14,7 +14,7 @@ export type CurrentReminder =
   | { action: 'later'; until: Date };
 
 /** Most contacts a digest lists; the link opens the whole list. */
-export const DIGEST_LIMIT = 50;
+const DIGEST_LIMIT = 50;
 
 const HOUR = 3_600_000;
 

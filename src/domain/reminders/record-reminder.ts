@@ -13,7 +13,7 @@ const clip = (text: string) => (text.length > MAX_REASON ? `${text.slice(0, MAX_
  * (2 or more: an earlier attempt may have delivered it), or null when it is no longer in play.
  */
 /** How long one delivery attempt may take before the reminder counts as lost and is retried. */
-export const SENDING_LEASE_MS = 10 * 60_000;
+const SENDING_LEASE_MS = 10 * 60_000;
 
 export async function markSending(db: Db | Tx, id: number, now: Date = new Date()): Promise<{ attempts: number } | null> {
   // While sending, deliverAt is the end of the attempt's lease: a row still "sending" after it
