@@ -1,6 +1,7 @@
+import { localDay } from '../../src/domain/shared/zoned-time.ts';
 import { describe, expect, it } from 'vitest';
 import {
-  countWorkingStarts, dailyMomentsBetween, isWorkingTime, localDay, nextWorkingMoment, nthLatestWorkingStart, parseWorkingHours,
+  countWorkingStarts, dailyMomentsBetween, isWorkingTime, nextWorkingMoment, nthLatestWorkingStart, parseWorkingHours,
   usableTimeZone, workingPeriodStartsBetween, zonedTime, type WorkSchedule,
 } from '../../src/domain/reminders/working-time.ts';
 

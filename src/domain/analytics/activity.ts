@@ -40,7 +40,7 @@ import { Prisma } from '../../generated/prisma/client.ts';
 import { validation } from '../../errors.ts';
 import { optionalId } from '../shared/schemas.ts';
 import { parseInput } from '../shared/validate.ts';
-import { isKnownTimeZone, wallClock, zonedInstant } from '../shared/zoned-time.ts';
+import { isKnownTimeZone, localDay, zonedInstant } from '../shared/zoned-time.ts';
 
 export const ACTIVITY_BUCKETS = ['week', 'month'] as const;
 export type ActivityBucket = (typeof ACTIVITY_BUCKETS)[number];
@@ -141,12 +141,6 @@ export function bucketLabel(start: string, bucket: ActivityBucket): string {
   const year = thursday.slice(0, 4);
   const week = Math.floor(daysBetween(`${year}-01-01`, thursday) / 7) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
-/** The local date (YYYY-MM-DD) of an instant in a zone. */
-export function localDay(at: Date, timeZone: string): string {
-  const w = wallClock(at, timeZone);
-  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
 
 /** The instant a local day begins in `timeZone`. */

@@ -10,9 +10,10 @@ import { offsetLabel, reminderKey } from './reminder-key.ts';
 import { loadRuleBook, type RuleBook } from './reminder-rules.ts';
 import type { ReminderRule } from './reminder-types.ts';
 import {
-  dailyMomentsBetween, isWorkingTime, localDay, nextWorkingMoment, nthLatestWorkingStart, scheduleOf, workingPeriodStartsBetween,
+  dailyMomentsBetween, isWorkingTime, nextWorkingMoment, nthLatestWorkingStart, scheduleOf, workingPeriodStartsBetween,
   type WorkSchedule,
 } from './working-time.ts';
+import { localDay } from '../shared/zoned-time.ts';
 
 /** Options of planReminders. */
 export type PlanRemindersOptions = {

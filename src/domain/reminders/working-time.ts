@@ -51,15 +51,8 @@ function isoWeekday(date: CalendarDate): number {
 }
 
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-const formatDay = (d: CalendarDate) => `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
 const dateOf = (w: CalendarDate): CalendarDate => ({ year: w.year, month: w.month, day: w.day });
 const compareDates = (a: CalendarDate, b: CalendarDate) => Date.UTC(a.year, a.month - 1, a.day) - Date.UTC(b.year, b.month - 1, b.day);
-
-/** The calendar day in the zone at `at`, "YYYY-MM-DD". */
-export function localDay(at: Date, timeZone: string): string {
-  return formatDay(wallClock(at, timeZone));
-}
 
 /** The instant of wall-clock time `clock` ("HH:MM") on `day` ("YYYY-MM-DD") in the zone. */
 export function zonedTime(day: string, clock: string, timeZone: string): Date {

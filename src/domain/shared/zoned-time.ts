@@ -47,6 +47,12 @@ export function zonedInstant(year: number, month: number, day: number, hour: num
   return new Date(offset === firstOffset ? guess : wallAsUtc - offset * 60_000);
 }
 
+/** The calendar day in the zone at `at`, "YYYY-MM-DD". */
+export function localDay(at: Date, timeZone: string): string {
+  const w = wallClock(at, timeZone);
+  return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}
+
 /** Whether Intl knows the zone. */
 export function isKnownTimeZone(timeZone: string): boolean {
   try {

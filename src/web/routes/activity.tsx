@@ -2,7 +2,8 @@
 // `format=csv&table=<id>` (and `encoding=windows-1250`) downloads one of its tables.
 import { Hono } from 'hono';
 import type { Db } from '../../db.ts';
-import { addDays, bucketEnd, bucketStart, getActivity, localDay, type Activity, type GetActivityInput } from '../../domain/analytics/activity.ts';
+import { localDay } from '../../domain/shared/zoned-time.ts';
+import { addDays, bucketEnd, bucketStart, getActivity, type Activity, type GetActivityInput } from '../../domain/analytics/activity.ts';
 import { getListChoices } from '../../domain/contacts/get-list-choices.ts';
 import { isAppError, notFound } from '../../errors.ts';
 import type { Translator } from '../../../views/i18n/messages.ts';
