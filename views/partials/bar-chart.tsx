@@ -32,7 +32,7 @@ const HEIGHT = 240;
 const PAD = { top: 12, right: 12, bottom: 44, left: 72 };
 
 /** A "nice" upper bound for the axis: 1, 2 or 5 times a power of ten. */
-export function niceMax(value: number): number {
+function niceMax(value: number): number {
   if (value <= 0) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
   for (const step of [1, 2, 5, 10]) if (value <= step * power) return step * power;
