@@ -12,6 +12,7 @@ import { ingestSettingsFrom, mailFileStore } from './mail/mail-config.ts';
 import { startMail } from './mail/mail-role.ts';
 import { createMailer } from './mail/smtp.ts';
 import { startWeb } from './roles/web.ts';
+import { createSlackApi } from './slack/slack-api.ts';
 import { webClientOptions } from './slack/slack-app.ts';
 import { buildSlackChannel, startSlack } from './slack/slack-role.ts';
 import { triageHook } from './slack/triage-dm.ts';
@@ -46,6 +47,8 @@ async function main(config: Config, logger: Logger) {
 
   // Sending to Slack (reminders, triage DMs) needs only the bot token, wherever the slack role runs.
   const slackClient = config.slackBot ? new WebClient(config.slackBot.botToken, webClientOptions(config.slackBot.apiUrl)) : null;
+  // Reminder DMs, the busiest sender, go through the lean caller (src/slack/slack-api.ts).
+  const slackApi = config.slackBot ? createSlackApi({ token: config.slackBot.botToken, apiUrl: config.slackBot.apiUrl }) : null;
   const mailer = config.smtp ? createMailer(config.smtp) : null;
   // Built lazily: no Redis connection for the queues until something is enqueued.
   const queues = createQueues(config.redisUrl);
@@ -61,7 +64,7 @@ async function main(config: Config, logger: Logger) {
       started.push(await startWorkersRole({
         db, store: mailFileStore(config), redisUrl: config.redisUrl, settings: ingestSettingsFrom(config), logger,
         // Reminders: Slack DMs and e-mail; an e-mail nobody could place: a DM to its forwarder.
-        slack: slackClient, mailer,
+        slack: slackApi, mailer,
         onUnmatched: slackClient ? triageHook({ db, logger, publicUrl: config.publicUrl }, slackClient) : undefined,
         publicUrl: config.publicUrl, reminderScanMs: config.reminderScanMs,
         // Leave a share of SHUTDOWN_TIMEOUT_MS for the other roles, Prisma and Redis.
@@ -86,6 +89,7 @@ async function main(config: Config, logger: Logger) {
     for (const role of [...started].reverse()) await role.stop().catch((err) => logger.error({ err }, `${role.name}: stop failed`));
     await queues.close();
     mailer?.close();
+    slackApi?.close();
     await db.$disconnect();
     redis.disconnect();
     clearTimeout(deadline);

@@ -1,6 +1,5 @@
 // Every processor and scheduler is registered here, in one place. Nothing starts on import:
 // main.ts calls startWorkers() for the `workers` role; tests call it with their own prefix.
-import type { WebClient } from '@slack/web-api';
 import { Worker, type Processor } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Db } from '../src/db.ts';
@@ -10,10 +9,11 @@ import type { ProcessMailHooks } from '../src/domain/mail/process-mail.ts';
 import { createQueues, REMINDER_SCAN_SCHEDULER, type QueueName, type Queues } from '../src/jobs/queues.ts';
 import type { Logger } from '../src/logger.ts';
 import type { Mailer } from '../src/mail/smtp.ts';
+import type { SlackApi } from '../src/slack/slack-api.ts';
 import { deliverReminder } from '../src/reminders/deliver.ts';
 import { mailRoute } from './mail-route.ts';
 import { reminderScan } from './reminder-scan.ts';
-import { reminderSend } from './reminder-send.ts';
+import { REMINDER_SEND_CONCURRENCY, reminderSend } from './reminder-send.ts';
 
 export type WorkerDeps = {
   db: Db;
@@ -34,7 +34,7 @@ export type WorkerDeps = {
    */
   onUnmatched?: ProcessMailHooks['onUnmatched'];
   /** Reminders by Slack DM (null or absent: e-mail only). main.ts builds it from SLACK_BOT_TOKEN. */
-  slack?: WebClient | null;
+  slack?: SlackApi | null;
   /** Reminders by e-mail (null or absent: Slack only). main.ts builds it from SMTP_URL. */
   mailer?: Mailer | null;
   /** The panel's address, for the links in reminders (default http://localhost:3000). */
@@ -129,7 +129,9 @@ export async function startWorkers(deps: WorkerDeps): Promise<WorkersHandle> {
     );
   connection.on('ready', reupsert);
   const workers = (Object.keys(PROCESSORS) as QueueName[]).map((name) => {
-    const worker = new Worker(name, PROCESSORS[name](ctx), { connection, prefix, concurrency: deps.concurrency ?? 4, ...deps.locks });
+    // reminder-send jobs mostly wait for their batch (reminder-send.ts): two whole batches at once.
+    const concurrency = name === 'reminder-send' ? REMINDER_SEND_CONCURRENCY : deps.concurrency ?? 4;
+    const worker = new Worker(name, PROCESSORS[name](ctx), { connection, prefix, concurrency, ...deps.locks });
     worker.on('failed', (job, err) =>
       log.warn({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, `${name}: job failed`));
     worker.on('error', (err) => log.error({ queue: name, err: err.message }, `${name}: worker error`));

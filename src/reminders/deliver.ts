@@ -13,16 +13,16 @@
 // sending; otherwise the DM is looked for in the conversation (message metadata names the
 // reminder) before posting again. A resent e-mail carries the same Message-ID, so mail clients
 // show it once.
-import type { WebClient } from '@slack/web-api';
 import type { DeliveryResult, ReminderMessage } from '../domain/reminders/reminder-types.ts';
 import type { Logger } from '../logger.ts';
 import type { Mailer } from '../mail/smtp.ts';
+import type { SlackApi } from '../slack/slack-api.ts';
 import { sendEmailReminder } from './email-reminder.ts';
 import { SlackPermanentError, sendSlackReminder } from './slack-reminder.ts';
 
 export type DeliverDeps = {
-  /** The bot's Web API client (webClientOptions: 429s retried after Retry-After); null: no Slack. */
-  slack: WebClient | null;
+  /** The bot's Web API caller (429s waited out after Retry-After); null: no Slack. */
+  slack: SlackApi | null;
   /** null: SMTP_URL unset; an e-mail reminder then fails. */
   mailer: Mailer | null;
   logger: Logger;

@@ -4,10 +4,10 @@
 // digest is a list. Every DM carries message metadata naming the reminder, so a retry after a
 // crash finds the DM it already sent (conversations.history) instead of posting it again.
 import type { KnownBlock } from '@slack/types';
-import { ErrorCode, type WebClient } from '@slack/web-api';
 import type { ReminderMessage } from '../domain/reminders/reminder-types.ts';
 import { contextBlock, link, mrkdwnSection } from '../slack/blocks/home-blocks.ts';
 import { esc } from '../slack/blocks/mrkdwn.ts';
+import { SlackApiError, type SlackApi } from '../slack/slack-api.ts';
 import { ACTIONS } from '../slack/ids.ts';
 import { reminderBlocks, reminderText, type ReminderSubject } from '../slack/reminder-message.ts';
 import { contactUrl } from '../slack/slack-deps.ts';
@@ -96,13 +96,14 @@ function digestMessage(message: ReminderMessage, t: Translator, publicUrl: strin
 }
 
 /** "<channel>/<ts>" of the reminder's DM when an earlier attempt already posted it. */
-async function findEarlierDm(client: WebClient, userId: string, reminderId: number): Promise<string | null> {
-  const opened = await client.conversations.open({ users: userId });
-  const channel = opened.channel?.id;
+async function findEarlierDm(slack: SlackApi, userId: string, reminderId: number): Promise<string | null> {
+  const opened = await slack.call('conversations.open', { users: userId });
+  const channel = (opened.channel as { id?: string } | undefined)?.id;
   if (!channel) return null;
-  const history = await client.conversations.history({ channel, include_all_metadata: true, limit: HISTORY_LIMIT });
-  const earlier = (history.messages ?? []).find(
-    (m) => m.metadata?.event_type === REMINDER_EVENT_TYPE && String((m.metadata.event_payload as { reminder_id?: unknown } | undefined)?.reminder_id) === String(reminderId),
+  const history = await slack.call('conversations.history', { channel, include_all_metadata: true, limit: HISTORY_LIMIT });
+  type Message = { ts?: string; metadata?: { event_type?: string; event_payload?: { reminder_id?: unknown } } };
+  const earlier = ((history.messages ?? []) as Message[]).find(
+    (m) => m.metadata?.event_type === REMINDER_EVENT_TYPE && String(m.metadata.event_payload?.reminder_id) === String(reminderId),
   );
   return earlier?.ts ? `${channel}/${earlier.ts}` : null;
 }
@@ -117,20 +118,20 @@ export type SlackReminderOptions = {
 /**
  * Sends the reminder as a DM to its recipient; resolves with "<channel>/<ts>" and whether it was
  * an earlier attempt's DM. Throws SlackPermanentError for PERMANENT_SLACK_ERRORS, anything else as
- * it came (429s are retried inside the client, after Retry-After).
+ * it came (429s are waited out inside SlackApi, after Retry-After).
  */
-export async function sendSlackReminder(client: WebClient, message: ReminderMessage, options: SlackReminderOptions): Promise<{ messageRef: string; reused: boolean }> {
+export async function sendSlackReminder(slack: SlackApi, message: ReminderMessage, options: SlackReminderOptions): Promise<{ messageRef: string; reused: boolean }> {
   const userId = message.recipient.slackUserId;
   if (!userId) throw new Error(`reminder ${message.reminderId}: the recipient has no Slack id`);
   const t = translator(message.recipient.locale, message.recipient.timeZone);
   const { text, blocks } = reminderSlackMessage(message, t, options.publicUrl, options.now);
   try {
     if (options.lookForEarlier) {
-      const earlier = await findEarlierDm(client, userId, message.reminderId);
+      const earlier = await findEarlierDm(slack, userId, message.reminderId);
       if (earlier) return { messageRef: earlier, reused: true };
     }
     // A bot may post to a user id: Slack opens the DM and answers with its channel id.
-    const posted = await client.chat.postMessage({
+    const posted = await slack.call('chat.postMessage', {
       channel: userId,
       text,
       blocks,
@@ -138,7 +139,7 @@ export async function sendSlackReminder(client: WebClient, message: ReminderMess
       unfurl_media: false,
       metadata: { event_type: REMINDER_EVENT_TYPE, event_payload: { reminder_id: message.reminderId } },
     });
-    if (!posted.channel || !posted.ts) throw new Error('chat.postMessage answered without channel or ts');
+    if (typeof posted.channel !== 'string' || typeof posted.ts !== 'string') throw new Error('chat.postMessage answered without channel or ts');
     return { messageRef: `${posted.channel}/${posted.ts}`, reused: false };
   } catch (error) {
     const code = slackErrorCode(error);
@@ -149,6 +150,5 @@ export async function sendSlackReminder(client: WebClient, message: ReminderMess
 
 /** The `error` of an ok:false answer; null for HTTP, network and rate-limit errors. */
 function slackErrorCode(error: unknown): string | null {
-  const e = error as { code?: unknown; data?: { error?: unknown } } | null;
-  return e?.code === ErrorCode.PlatformError && typeof e.data?.error === 'string' ? e.data.error : null;
+  return error instanceof SlackApiError ? error.slackError : null;
 }

@@ -12,6 +12,8 @@
 // figures do not depend on the hour the benchmark runs at (no working-day morning or digest falls
 // in the scanned window). Runs against its own database (kontakt_bench_reminders, from the
 // migrations, dropped afterwards) and its own BullMQ prefix.
+// For work on it: BENCH_REMINDER_CONTACTS=n generates fewer contacts (the 20,000 due stay);
+// BENCH_CPU_PROF=<dir> writes a CPU profile of each worker process there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,16 +31,17 @@ import { dropBenchDatabase } from './bench-env.ts';
 import { explainCall, type Plan } from './explain.ts';
 import type { Summary } from './stats.ts';
 import { setScanPosition } from '../helpers/reminders.ts';
+import { REMINDER_SEND_CONCURRENCY } from '../../workers/reminder-send.ts';
 
 export const REMINDER_TARGETS = { scanTickMs: 200, shareOfNoop: 0.5 } as const;
 const DATABASE = 'kontakt_bench_reminders';
-const CONTACTS = 1_000_000;
+const CONTACTS = Number(process.env.BENCH_REMINDER_CONTACTS ?? 1_000_000);
 const DUE = 20_000;
 const EMPLOYEES = 200;
 const COMPANIES = 10_000;
 const WORKERS = 2;
-/** Jobs at once per worker process, ours and the no-op's alike. */
-const CONCURRENCY = 8;
+/** Jobs at once per worker process, ours (reminder-send) and the no-op's alike. */
+const CONCURRENCY = REMINDER_SEND_CONCURRENCY;
 const CLOCK_BASE = '2027-03-24T11:00:00.000Z';
 const TIMEOUT_MS = 10 * 60_000;
 const root = path.resolve(import.meta.dirname, '../..');
@@ -77,7 +80,7 @@ export async function benchReminders(options: { serverUrl: string; redisUrl: str
     await setScanPosition(db, new Date(clock().getTime() + 3_600_000));
     const workerEnv = {
       PATH: process.env.PATH ?? '', DATABASE_URL: dbUrl, REDIS_URL: options.redisUrl, PREFIX: prefix, SLACK_API_URL: fake.apiUrl,
-      CLOCK_BASE, CLOCK_REAL: String(clockReal), CONCURRENCY: String(CONCURRENCY), DB_POOL: String(2 * CONCURRENCY + 2), SCAN_MS: '3600000', LOG_LEVEL: 'info',
+      CLOCK_BASE, CLOCK_REAL: String(clockReal), CONCURRENCY: String(CONCURRENCY), DB_POOL: '10', SCAN_MS: '3600000', LOG_LEVEL: 'info',
     };
 
     // 3. The baseline first: a no-op worker on the same Redis, 20,000 jobs added like ours.
@@ -240,7 +243,7 @@ async function generate(pool: pg.Pool, log: (m: string) => void) {
 }
 
 async function startChild(env: Record<string, string>, children: ChildProcess[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/reminder-worker-process.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', 'test/helpers/reminder-worker-process.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   const output: string[] = [];
   // Keep only the start of the output (for an error message): DELIVERED lines run into the tens of thousands.

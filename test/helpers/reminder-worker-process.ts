@@ -7,7 +7,6 @@
 //   NOOP_QUEUE=name      instead of our workers, a BullMQ Worker with a processor that does nothing
 //                        on that queue (the benchmark's baseline; same prefix, Redis and CONCURRENCY)
 // Prints "DELIVERED <reminderId>" per delivery and logs as JSON (pino) on stdout.
-import { WebClient } from '@slack/web-api';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createDb } from '../../src/db.ts';
@@ -15,7 +14,7 @@ import { DEFAULT_MAIL_SETTINGS } from '../../src/domain/mail/mail-settings.ts';
 import { createFileStore } from '../../src/domain/files/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { deliverReminder } from '../../src/reminders/deliver.ts';
-import { webClientOptions } from '../../src/slack/slack-app.ts';
+import { createSlackApi } from '../../src/slack/slack-api.ts';
 import { startWorkers } from '../../workers/index.ts';
 import { BOT_TOKEN } from './fake-slack.ts';
 
@@ -67,7 +66,7 @@ const handle = await startWorkers({
   logger,
   prefix: need('PREFIX'),
   concurrency: num('CONCURRENCY', 4),
-  slack: new WebClient(BOT_TOKEN, webClientOptions(need('SLACK_API_URL'))),
+  slack: createSlackApi({ token: BOT_TOKEN, apiUrl: need('SLACK_API_URL') }),
   mailer: null,
   publicUrl: 'http://localhost:3000',
   reminderScanMs: num('SCAN_MS', 1000),

@@ -5,7 +5,6 @@
 // at once, and failed jobs in the figures the CLI and the admin page show.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createContact } from '../../src/domain/contacts/create-contact.ts';
 import { DEFAULT_MAIL_SETTINGS } from '../../src/domain/mail/mail-settings.ts';
@@ -13,7 +12,7 @@ import { createFileStore } from '../../src/domain/files/index.ts';
 import { systemActor } from '../../src/domain/shared/actor.ts';
 import { createQueues, enqueue, enqueueMany, InvalidPayloadError, jobsStatus, QUEUE_NAMES, REMINDER_SCAN_SCHEDULER, type JobsStatus, type Queues } from '../../src/jobs/queues.ts';
 import { createLogger } from '../../src/logger.ts';
-import { webClientOptions } from '../../src/slack/slack-app.ts';
+import { createSlackApi } from '../../src/slack/slack-api.ts';
 import { startWorkers, type WorkerContext, type WorkerDeps, type WorkersHandle } from '../../workers/index.ts';
 import { ReminderBusyError, reminderSend } from '../../workers/reminder-send.ts';
 import { deliverReminder } from '../../src/reminders/deliver.ts';
@@ -63,7 +62,7 @@ function world() {
   const start = async (overrides: Partial<WorkerDeps> = {}) => {
     const handle = await startWorkers({
       db: t.db, store: createFileStore({ dataDir: '/tmp/kontakt-rw', maxFileBytes: 1024 }), redisUrl: TEST_REDIS_URL, settings: DEFAULT_MAIL_SETTINGS, logger,
-      prefix, concurrency: 2, slack: new WebClient(BOT_TOKEN, webClientOptions(fake.apiUrl)), mailer: null, publicUrl: 'http://localhost:3000',
+      prefix, concurrency: 2, slack: createSlackApi({ token: BOT_TOKEN, apiUrl: fake.apiUrl }), mailer: null, publicUrl: 'http://localhost:3000',
       reminderScanMs: 60_000, clock: () => NOW, ...overrides,
     });
     entry.handles.push(handle);
@@ -267,7 +266,7 @@ describe('reminder workers', () => {
     const job = await queues.get('reminder-send').add('reminder-send', { reminderId: row.id }, { jobId: `reminder-${row.id}`, attempts: 5 });
     const ctx: WorkerContext = {
       db: t.db, store: createFileStore({ dataDir: '/tmp/kontakt-rw', maxFileBytes: 1024 }), redisUrl: TEST_REDIS_URL, settings: DEFAULT_MAIL_SETTINGS, logger,
-      queues, clock: () => NOW, publicUrl: 'http://localhost:3000', slack: new WebClient(BOT_TOKEN, webClientOptions(fake.apiUrl)), mailer: null,
+      queues, clock: () => NOW, publicUrl: 'http://localhost:3000', slack: createSlackApi({ token: BOT_TOKEN, apiUrl: fake.apiUrl }), mailer: null,
       // Slow enough that the second run starts while the first is delivering.
       deliver: async (...args) => (await new Promise((r) => setTimeout(r, 300)), deliverReminder(...args)),
     };

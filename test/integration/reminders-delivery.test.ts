@@ -3,7 +3,6 @@
 // DM), and the e-mail through nodemailer into a real SMTP server on a loopback port, parsed back
 // with mailparser. ReminderMessage objects are built by hand: the planner is not involved.
 import type { Writable } from 'node:stream';
-import { LogLevel, WebClient } from '@slack/web-api';
 import type { ParsedMail } from 'mailparser';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import { createMailer, type Mailer } from '../../src/mail/smtp.ts';
 import { DeliveryConfigError, deliverReminder, type DeliverDeps } from '../../src/reminders/deliver.ts';
 import { relativeWhen } from '../../src/reminders/email-reminder.ts';
 import { ACTIONS } from '../../src/slack/ids.ts';
-import { webClientOptions } from '../../src/slack/slack-app.ts';
+import { createSlackApi, type SlackApi } from '../../src/slack/slack-api.ts';
 import { translator } from '../../views/i18n/messages.ts';
 import { uid } from '../factories/index.ts';
 import { BOT_TOKEN, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.ts';
@@ -29,7 +28,7 @@ const DEADLINE = new Date('2026-11-27T14:00:00Z');
 let fake: FakeSlack;
 let sink: SmtpSink;
 let mailer: Mailer;
-let slack: WebClient;
+let slack: SlackApi;
 const logs: { level: number; msg: string; slackError?: string; reminderId?: number }[] = [];
 const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) } as unknown as Writable);
 
@@ -37,10 +36,11 @@ beforeAll(async () => {
   fake = await startFakeSlack();
   sink = await startSmtpSink();
   mailer = createMailer({ url: sink.url, from: MAIL_FROM });
-  slack = new WebClient(BOT_TOKEN, { ...webClientOptions(fake.apiUrl), logLevel: LogLevel.ERROR });
+  slack = createSlackApi({ token: BOT_TOKEN, apiUrl: fake.apiUrl });
 });
 afterAll(async () => {
   mailer?.close();
+  slack?.close();
   await sink?.close();
   await fake?.close();
 });
@@ -211,12 +211,12 @@ describe('Slack errors', () => {
   it('transient errors (internal_error, HTTP 500 after the client\'s retries) are thrown, no e-mail', async () => {
     const platform = reminder({ to: { channel: 'both' } });
     fake.answerNext('chat.postMessage', { ok: false, error: 'internal_error' });
-    await expect(deliverReminder(deps(), platform, FIRST)).rejects.toMatchObject({ data: { error: 'internal_error' } });
+    await expect(deliverReminder(deps(), platform, FIRST)).rejects.toMatchObject({ name: 'SlackApiError', slackError: 'internal_error' });
     expect(await sink.to(platform.recipient.email)).toHaveLength(0);
 
     const http = reminder();
     for (let i = 0; i < 4; i++) fake.answerNext('chat.postMessage', { status: 500, raw: 'upstream error' });
-    await expect(deliverReminder(deps(), http, FIRST)).rejects.toMatchObject({ code: 'slack_webapi_http_error', statusCode: 500 });
+    await expect(deliverReminder(deps(), http, FIRST)).rejects.toMatchObject({ name: 'SlackHttpError', statusCode: 500 });
     expect(postsTo(http.recipient.slackUserId!)).toHaveLength(4);
     expect(await sink.to(http.recipient.email)).toHaveLength(0);
   });

@@ -1,10 +1,10 @@
 // Decides, at sending time, whether a planned reminder still makes sense and what it says. Only
 // current data counts: a contact closed, a task done, a deadline moved, a handover or a snooze
 // since planning turns the planned row into a cancellation (or a postponement), never a stale message.
-import type { Db, Tx } from '../../db.ts';
+import type { Db, Prisma, Tx } from '../../db.ts';
 import { escalationRecipients } from './escalation-recipients.ts';
 import { offsetLabel } from './reminder-key.ts';
-import { loadRuleBook, type ReminderRules } from './reminder-rules.ts';
+import { loadRuleBook, type ReminderRules, type RuleBook } from './reminder-rules.ts';
 import type { ReminderContact, ReminderMessage, ReminderRecipient, ReminderRule } from './reminder-types.ts';
 import { countWorkingStarts, isWorkingTime, nextWorkingMoment, scheduleOf } from './working-time.ts';
 
@@ -29,6 +29,12 @@ const contactSelect = {
   owner: { select: employeeSelect },
 } as const;
 
+const logInclude = {
+  recipient: { select: employeeSelect },
+  contact: { select: contactSelect },
+  item: { select: { id: true, type: true, text: true, dueAt: true, doneAt: true, snoozedUntil: true, assigneeId: true, assignee: { select: employeeSelect } } },
+} as const;
+
 const cancel = (reason: string): CurrentReminder => ({ action: 'cancel', reason });
 
 const RULE_ENABLED: Record<ReminderRule, (r: ReminderRules) => boolean> = {
@@ -50,22 +56,31 @@ export type CurrentReminderOptions = {
  * or try again later (the subject is snoozed, or the recipient is off work).
  */
 export async function currentReminder(db: Db | Tx, id: number, now: Date = new Date(), options: CurrentReminderOptions = {}): Promise<CurrentReminder> {
+  return (await currentReminders(db, [id], now, options)).get(id)!;
+}
+
+/**
+ * currentReminder for a batch: the rows and the rule book are read once for all of them (the
+ * reminder-send worker decides a batch of jobs at a time).
+ */
+export async function currentReminders(db: Db | Tx, ids: readonly number[], now: Date = new Date(), options: CurrentReminderOptions = {}): Promise<Map<number, CurrentReminder>> {
+  const decisions = new Map<number, CurrentReminder>(ids.map((id) => [id, cancel('reminder not found')]));
+  if (ids.length === 0) return decisions;
+  const logs = await db.reminderLog.findMany({ where: { id: { in: [...new Set(ids)] } }, include: logInclude });
+  const book = await loadRuleBook(db, logs.map((l) => l.recipient));
+  for (const log of logs) decisions.set(log.id, await decide(db, log, book, now, options));
+  return decisions;
+}
+
+type LoadedLog = Prisma.ReminderLogGetPayload<{ include: typeof logInclude }>;
+
+async function decide(db: Db | Tx, log: LoadedLog, book: RuleBook, now: Date, options: CurrentReminderOptions): Promise<CurrentReminder> {
   const panel = (path: string) => `${(options.publicUrl ?? '').replace(/\/+$/, '')}${path}`;
-  const log = await db.reminderLog.findUnique({
-    where: { id },
-    include: {
-      recipient: { select: employeeSelect },
-      contact: { select: contactSelect },
-      item: { select: { id: true, type: true, text: true, dueAt: true, doneAt: true, snoozedUntil: true, assigneeId: true, assignee: { select: employeeSelect } } },
-    },
-  });
-  if (!log) return cancel('reminder not found');
   if (log.status !== 'planned' && log.status !== 'sending') return cancel(`already ${log.status}`);
   const recipient = log.recipient;
   if (!recipient.active) return cancel('recipient inactive');
 
   const contact = log.contact;
-  const book = await loadRuleBook(db, [recipient]);
   const rules = book.for(contact?.kindId ?? null, recipient.id);
   if (!RULE_ENABLED[log.rule](rules)) return cancel('rule disabled');
   const schedule = scheduleOf(recipient);
