@@ -1,7 +1,7 @@
 // Decides, at sending time, whether a planned reminder still makes sense and what it says. Only
 // current data counts: a contact closed, a task done, a deadline moved, a handover or a snooze
 // since planning turns the planned row into a cancellation (or a postponement), never a stale message.
-import type { Db, Prisma, Tx } from '../../db.ts';
+import type { Db, Tx } from '../../db.ts';
 import { escalationRecipients } from './escalation-recipients.ts';
 import { offsetLabel } from './reminder-key.ts';
 import { loadRuleBook, type ReminderRules, type RuleBook } from './reminder-rules.ts';
@@ -18,22 +18,62 @@ const DIGEST_LIMIT = 50;
 
 const HOUR = 3_600_000;
 
-const employeeSelect = {
-  id: true, name: true, email: true, slackUserId: true, locale: true, timeZone: true, reminderChannel: true,
-  workingHours: true, reminderRules: true, role: true, active: true, managerId: true,
-} as const;
+/** An employee as the decision needs them (recipient, owner, assignee). */
+type Staff = {
+  id: number; name: string; email: string; slackUserId: string | null; locale: 'pl' | 'en'; timeZone: string;
+  reminderChannel: 'slack' | 'email' | 'both'; workingHours: unknown; reminderRules: unknown; role: 'admin' | 'member';
+  active: boolean; managerId: number | null;
+};
 
-const contactSelect = {
-  id: true, number: true, title: true, status: true, dueAt: true, priority: true, ownerId: true, kindId: true, snoozedUntil: true,
-  company: { select: { name: true } },
-  owner: { select: employeeSelect },
-} as const;
+/** A ReminderLog row with what currentReminders checks it against. */
+type LoadedLog = {
+  id: number; rule: ReminderRule; status: string; occurrence: string; deadline: Date | null; itemId: number | null;
+  recipient: Staff;
+  contact: {
+    id: number; number: string; title: string; status: string; dueAt: Date | null; priority: 'high' | 'normal' | 'low'; kindId: number | null;
+    snoozedUntil: Date | null; companyName: string; owner: Staff | null;
+  } | null;
+  item: { id: number; type: string; text: string; dueAt: Date | null; doneAt: Date | null; snoozedUntil: Date | null; assignee: Staff | null } | null;
+};
 
-const logInclude = {
-  recipient: { select: employeeSelect },
-  contact: { select: contactSelect },
-  item: { select: { id: true, type: true, text: true, dueAt: true, doneAt: true, snoozedUntil: true, assigneeId: true, assignee: { select: employeeSelect } } },
-} as const;
+const staffJson = (alias: string) => `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_build_object(
+  'id', ${alias}.id, 'name', ${alias}.name, 'email', ${alias}.email, 'slackUserId', ${alias}."slackUserId", 'locale', ${alias}.locale,
+  'timeZone', ${alias}."timeZone", 'reminderChannel', ${alias}."reminderChannel", 'workingHours', ${alias}."workingHours",
+  'reminderRules', ${alias}."reminderRules", 'role', ${alias}.role, 'active', ${alias}.active, 'managerId', ${alias}."managerId") END`;
+
+/**
+ * The rows with their recipient, contact (company, owner) and task (assignee): one plain
+ * statement, a JSON document per row (the ORM's nested include, and even a flat row of 45
+ * columns, cost several times more to read back, per batch of reminders).
+ */
+const LOAD_SQL = `
+  SELECT json_build_object(
+    'id', l.id, 'rule', l.rule, 'status', l.status, 'occurrence', l.occurrence, 'deadline', l.deadline, 'itemId', l."itemId",
+    'recipient', ${staffJson('r')},
+    'contact', CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object(
+      'id', c.id, 'number', c.number, 'title', c.title, 'status', c.status, 'dueAt', c."dueAt", 'priority', c.priority,
+      'kindId', c."kindId", 'snoozedUntil', c."snoozedUntil", 'companyName', co.name, 'owner', ${staffJson('o')}) END,
+    'item', CASE WHEN i.id IS NULL THEN NULL ELSE json_build_object(
+      'id', i.id, 'type', i.type, 'text', i.text, 'dueAt', i."dueAt", 'doneAt', i."doneAt", 'snoozedUntil', i."snoozedUntil",
+      'assignee', ${staffJson('a')}) END
+  )::text AS doc
+  FROM "ReminderLog" l
+  JOIN "Employee" r ON r.id = l."recipientId"
+  LEFT JOIN "Contact" c ON c.id = l."contactId"
+  LEFT JOIN "Company" co ON co.id = c."companyId"
+  LEFT JOIN "Employee" o ON o.id = c."ownerId"
+  LEFT JOIN "Item" i ON i.id = l."itemId"
+  LEFT JOIN "Employee" a ON a.id = i."assigneeId"
+  WHERE l.id = ANY($1::int[])`;
+
+/** Timestamps arrive as JSON text ("2027-03-24T11:00:00", UTC without a zone, as stored). */
+const DATE_FIELDS = new Set(['deadline', 'dueAt', 'doneAt', 'snoozedUntil']);
+const revive = (key: string, value: unknown) => (DATE_FIELDS.has(key) && typeof value === 'string' ? new Date(`${value}Z`) : value);
+
+async function loadLogs(db: Db | Tx, ids: readonly number[]): Promise<LoadedLog[]> {
+  const rows = await db.$queryRawUnsafe<{ doc: string }[]>(LOAD_SQL, [...new Set(ids)]);
+  return rows.map((row) => JSON.parse(row.doc, revive) as LoadedLog);
+}
 
 const cancel = (reason: string): CurrentReminder => ({ action: 'cancel', reason });
 
@@ -66,13 +106,11 @@ export async function currentReminder(db: Db | Tx, id: number, now: Date = new D
 export async function currentReminders(db: Db | Tx, ids: readonly number[], now: Date = new Date(), options: CurrentReminderOptions = {}): Promise<Map<number, CurrentReminder>> {
   const decisions = new Map<number, CurrentReminder>(ids.map((id) => [id, cancel('reminder not found')]));
   if (ids.length === 0) return decisions;
-  const logs = await db.reminderLog.findMany({ where: { id: { in: [...new Set(ids)] } }, include: logInclude });
+  const logs = await loadLogs(db, ids);
   const book = await loadRuleBook(db, logs.map((l) => l.recipient));
   for (const log of logs) decisions.set(log.id, await decide(db, log, book, now, options));
   return decisions;
 }
-
-type LoadedLog = Prisma.ReminderLogGetPayload<{ include: typeof logInclude }>;
 
 async function decide(db: Db | Tx, log: LoadedLog, book: RuleBook, now: Date, options: CurrentReminderOptions): Promise<CurrentReminder> {
   const panel = (path: string) => `${(options.publicUrl ?? '').replace(/\/+$/, '')}${path}`;
@@ -144,7 +182,7 @@ async function decide(db: Db | Tx, log: LoadedLog, book: RuleBook, now: Date, op
   const message: ReminderMessage = {
     ...base,
     contact: {
-      id: contact.id, number: contact.number, title: contact.title, companyName: contact.company.name,
+      id: contact.id, number: contact.number, title: contact.title, companyName: contact.companyName,
       ownerName: contact.owner?.name ?? null, dueAt: contact.dueAt, priority: contact.priority,
     },
     task: item && item.dueAt ? { id: item.id, text: item.text, dueAt: item.dueAt } : null,
@@ -154,12 +192,7 @@ async function decide(db: Db | Tx, log: LoadedLog, book: RuleBook, now: Date, op
   return { action: 'send', message };
 }
 
-type EmployeeRow = {
-  id: number; name: string; email: string; slackUserId: string | null; locale: 'pl' | 'en'; timeZone: string;
-  reminderChannel: 'slack' | 'email' | 'both';
-};
-
-function recipientOf(e: EmployeeRow): ReminderRecipient {
+function recipientOf(e: Staff): ReminderRecipient {
   return { employeeId: e.id, name: e.name, email: e.email, slackUserId: e.slackUserId, locale: e.locale, timeZone: e.timeZone, channel: e.reminderChannel };
 }
 

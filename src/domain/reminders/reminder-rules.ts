@@ -2,7 +2,7 @@
 // the contact kind (ContactKind.reminderRules) and the employee (Employee.reminderRules). Each
 // stored layer is a partial object of the same shape; the layers are merged field by field.
 import { z } from 'zod';
-import { Prisma, type Db, type Tx } from '../../db.ts';
+import type { Db, Tx } from '../../db.ts';
 
 export type ReminderRules = {
   /** Before a deadline: one warning per offset (hours). The smallest is only sent inside working hours. */
@@ -111,13 +111,13 @@ export class RuleBook {
  * list) and the employees' own overrides.
  */
 export async function loadRuleBook(db: Db | Tx, employees: ReadonlyArray<{ id: number; reminderRules: unknown }>): Promise<RuleBook> {
-  const [setting, kinds] = await Promise.all([
-    db.setting.findUnique({ where: { key: REMINDER_SETTING_KEY }, select: { value: true } }),
-    db.contactKind.findMany({ where: { reminderRules: { not: Prisma.DbNull } }, select: { id: true, reminderRules: true } }),
-  ]);
+  // One statement: it runs for every batch of reminders the workers decide.
+  const [row] = await db.$queryRaw<{ setting: unknown; kinds: { id: number; reminderRules: unknown }[] | null }[]>`
+    SELECT (SELECT value FROM "Setting" WHERE key = ${REMINDER_SETTING_KEY}) AS setting,
+           (SELECT json_agg(json_build_object('id', id, 'reminderRules', "reminderRules")) FROM "ContactKind" WHERE "reminderRules" IS NOT NULL) AS kinds`;
   return new RuleBook(
-    readRulesPatch(setting?.value),
-    new Map(kinds.map((k) => [k.id, readRulesPatch(k.reminderRules)])),
+    readRulesPatch(row?.setting),
+    new Map((row?.kinds ?? []).map((k) => [k.id, readRulesPatch(k.reminderRules)])),
     new Map(employees.map((e) => [e.id, readRulesPatch(e.reminderRules)])),
   );
 }
