@@ -15,6 +15,7 @@
 // For work on it: BENCH_REMINDER_CONTACTS=n generates fewer contacts (the 20,000 due stay);
 // BENCH_CPU_PROF=<dir> writes a CPU profile of each worker process there.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Queue } from 'bullmq';
@@ -87,9 +88,11 @@ export async function benchReminders(options: { serverUrl: string; redisUrl: str
     log(`reminders: no-op BullMQ baseline, ${DUE.toLocaleString('en')} jobs, ${WORKERS} processes × concurrency ${CONCURRENCY} …`);
     const noopQueue = `${prefix}-noop`;
     const noopChildren = await Promise.all(Array.from({ length: WORKERS }, () => startChild({ ...workerEnv, NOOP_QUEUE: 'bench-noop', PREFIX: noopQueue }, children)));
+    const noopCpuBefore = cpuMs(noopChildren);
     const noop = await runNoop(options.redisUrl, noopQueue);
+    const noopCpuPerJob = (cpuMs(noopChildren) - noopCpuBefore) / DUE;
     await Promise.all(noopChildren.map(stopChild));
-    log(`reminders: no-op ${noop.perSecond.toFixed(0)} jobs/s (${noop.ms.toFixed(0)} ms)`);
+    log(`reminders: no-op ${noop.perSecond.toFixed(0)} jobs/s (${noop.ms.toFixed(0)} ms; ${noopCpuPerJob.toFixed(3)} ms of worker CPU a job)`);
 
     // Our workers, started while nothing is due (the scan state is still parked ahead): their
     // first tick, at start, finds nothing; the measured run starts with the scan job below.
@@ -143,6 +146,7 @@ export async function benchReminders(options: { serverUrl: string; redisUrl: str
       return posted;
     };
     const postsBefore = posts();
+    const workerCpuBefore = cpuMs(workers);
     const deliverStart = performance.now();
     await enqueue(queues, 'reminder-scan', { run: 'bench' });
     let firstMs: number | null = null;
@@ -155,9 +159,10 @@ export async function benchReminders(options: { serverUrl: string; redisUrl: str
     const perSecond = due.length / (deliverMs / 1000);
     // Rows are marked sent right after their post: give the last ones a moment.
     const statuses = await settledStatuses(pool, due.length);
+    const workerCpuPerReminder = (cpuMs(workers) - workerCpuBefore) / due.length;
     await Promise.all(workers.map(stopChild));
     const check = exactlyOnce(fake.callsTo('chat.postMessage'), due);
-    log(`reminders: delivered in ${deliverMs.toFixed(0)} ms (${perSecond.toFixed(0)}/s); ${check.summary}`);
+    log(`reminders: delivered in ${deliverMs.toFixed(0)} ms (${perSecond.toFixed(0)}/s; ${workerCpuPerReminder.toFixed(3)} ms of worker CPU a reminder); ${check.summary}`);
 
     const share = perSecond / noop.perSecond;
     const rows: ReminderRow[] = [
@@ -173,9 +178,9 @@ export async function benchReminders(options: { serverUrl: string; redisUrl: str
       },
       {
         name: `reminders: ${due.length.toLocaleString('en')} delivered by ${WORKERS} worker processes`, summary: single(deliverMs), throughput: perSecond, target: '—', pass: null,
-        note: `scan job to last DM ${(deliverMs / 1000).toFixed(1)} s; first DM after ${firstMs === null ? '—' : `${firstMs.toFixed(0)} ms`}; concurrency ${CONCURRENCY}`,
+        note: `scan job to last DM ${(deliverMs / 1000).toFixed(1)} s; first DM after ${firstMs === null ? '—' : `${firstMs.toFixed(0)} ms`}; concurrency ${CONCURRENCY}; ${workerCpuPerReminder.toFixed(2)} ms of worker CPU a reminder`,
       },
-      { name: `reminders: no-op BullMQ worker, same Redis (${WORKERS} processes)`, summary: single(noop.ms), throughput: noop.perSecond, target: '—', pass: null, note: `${DUE.toLocaleString('en')} jobs` },
+      { name: `reminders: no-op BullMQ worker, same Redis (${WORKERS} processes)`, summary: single(noop.ms), throughput: noop.perSecond, target: '—', pass: null, note: `${DUE.toLocaleString('en')} jobs; ${noopCpuPerJob.toFixed(2)} ms of worker CPU a job` },
       {
         name: 'reminders: ours against the no-op worker', summary: none(1), target: `≥ ${REMINDER_TARGETS.shareOfNoop * 100}%`, pass: share >= REMINDER_TARGETS.shareOfNoop,
         note: `${(share * 100).toFixed(0)}%`,
@@ -189,7 +194,7 @@ export async function benchReminders(options: { serverUrl: string; redisUrl: str
       rows, diagnosis,
       details: {
         database: DATABASE, contacts: CONTACTS, due: DUE, employees: EMPLOYEES, workers: WORKERS, concurrency: CONCURRENCY, generateMs,
-        scanTick: { planMs, planDbMs, plan, statements: explained.plans.map((p) => ({ ms: p.ms, query: p.query.replace(/\s+/g, ' ').trim().slice(0, 200) })), dueMs, dueIds: due.length }, delivery: { ms: deliverMs, perSecond, firstMs, statuses, check }, noop, share,
+        scanTick: { planMs, planDbMs, plan, statements: explained.plans.map((p) => ({ ms: p.ms, query: p.query.replace(/\s+/g, ' ').trim().slice(0, 200) })), dueMs, dueIds: due.length }, delivery: { ms: deliverMs, perSecond, firstMs, statuses, check, workerCpuPerReminder }, noop: { ...noop, cpuPerJob: noopCpuPerJob }, share,
       },
     };
   } finally {
@@ -252,6 +257,19 @@ async function startChild(env: Record<string, string>, children: ChildProcess[])
   child.stderr!.on('data', keep);
   await waitForLine(child, output, /workers: started/, 60_000);
   return child;
+}
+
+/**
+ * CPU time (user + system, ms) the processes have used so far, from /proc: how much work each
+ * reminder (or no-op job) costs the workers themselves, whatever else shares the machine.
+ */
+function cpuMs(processes: ChildProcess[]): number {
+  const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
+  return processes.reduce((sum, p) => {
+    const stat = readFileSync(`/proc/${p.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return sum + (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+  }, 0);
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
