@@ -243,8 +243,9 @@ describe('reminder workers', () => {
     await until('the cancellation', async () => (await t.db.reminderLog.findUniqueOrThrow({ where: { id: cancelled.id } })).status === 'cancelled');
     expect((await t.db.reminderLog.findUniqueOrThrow({ where: { id: cancelled.id } })).reason).toBe('contact closed');
     const job = await until('the postponed job delayed', async () => {
-      const j = await queues.get('reminder-send').getJob(`reminder-${postponed.id}`);
-      return j && (await j.getState()) === 'delayed' && j;
+      const sends = queues.get('reminder-send');
+      // The state first, then the job's data: data read before the move would miss its delay.
+      return (await sends.getJobState(`reminder-${postponed.id}`)) === 'delayed' && sends.getJob(`reminder-${postponed.id}`);
     });
     const row = await t.db.reminderLog.findUniqueOrThrow({ where: { id: postponed.id } });
     expect(row.status).toBe('planned');
