@@ -10,14 +10,15 @@
 // - New mail arrives through IDLE; IDLE is restarted every idleRestartMs (servers drop it silently
 //   after ~30 min) and a UID poll runs every pollSeconds beside it (alone where IDLE is missing).
 // - No IMAP command is issued inside a fetch iteration (imapflow deadlocks): UIDs are collected
-//   first, then each source is downloaded and streamed into the file store.
+//   first, then the sources are fetched (small messages a group per FETCH, large ones streamed
+//   alone) and stored.
 // - MailboxState holds UIDVALIDITY and the last UID handed over; a restart resumes after it, a
 //   UIDVALIDITY change rescans the folder (rows from the old epoch are re-keyed by Message-ID).
 import { ImapFlow, type FetchMessageObject } from 'imapflow';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db.ts';
 import { MAX_STORABLE_BYTES, createFileStore, type FileStore } from '../domain/files/index.ts';
-import { receiveMail, type ReceiveMailInput } from '../domain/mail/receive-mail.ts';
+import { receiveMail, receiveMails, type ReceiveMailInput } from '../domain/mail/receive-mail.ts';
 import type { Enqueue } from '../jobs/queues.ts';
 import type { Logger } from '../logger.ts';
 import { createMailboxLock } from './mailbox-lock.ts';
@@ -84,8 +85,16 @@ const BATCH = 200;
 const OVERSIZED_HEAD_BYTES = 256 * 1024;
 /** How often (in messages) the last UID is saved during a batch. */
 const SAVE_EVERY = 25;
-/** Messages downloaded and stored at once. */
+/** Downloads (single messages or groups) in flight at once. */
 const READ_AHEAD = 4;
+/**
+ * Messages up to GROUP_MESSAGE_BYTES are fetched GROUP_SIZE at a time in one FETCH (at most
+ * GROUP_BYTES together) and stored, recorded and queued as one batch: a few round trips per group
+ * instead of per message. Larger ones stream alone, never whole in memory.
+ */
+const GROUP_SIZE = 32;
+const GROUP_MESSAGE_BYTES = 1024 * 1024;
+const GROUP_BYTES = 4 * 1024 * 1024;
 /** Bytes per FETCH of a download: most messages come in one round trip; memory stays bounded. */
 const DOWNLOAD_CHUNK_BYTES = 1024 * 1024;
 
@@ -325,6 +334,12 @@ export function createMailIngester(deps: MailIngesterDeps): MailIngester {
       await db.mailboxState.update({ where: { mailbox: key }, data: { lastUid: uid } });
       savedUid = Math.max(savedUid, uid);
     };
+    const finish = async (handledUids: number[]) => {
+      const before = Math.floor(handled / SAVE_EVERY);
+      for (const uid of handledUids) done.add(uid);
+      handled += handledUids.length;
+      if (Math.floor(handled / SAVE_EVERY) > before) await saveProgress();
+    };
     const handleOne = async (uid: number) => {
       const meta = info.get(uid);
       if (!meta) {
@@ -335,24 +350,50 @@ export function createMailIngester(deps: MailIngesterDeps): MailIngester {
       } else if (!(oldEpoch && (await adoptFromOldEpoch(uid, uidValidity, meta.messageId)))) {
         await ingestOne(client, uid, uidValidity, meta.envelope);
       }
-      done.add(uid);
-      handled++;
-      if (handled % SAVE_EVERY === 0) await saveProgress();
+      await finish([uid]);
     };
+    const handleGroup = async (group: number[]) => {
+      await ingestGroup(client, group, uidValidity, info);
+      await finish(group);
+    };
+    // Units of work in UID order: groups of small messages, and single ones (large, or after a
+    // UIDVALIDITY change, where each is first matched against the old epoch's rows).
+    const units: (() => Promise<void>)[] = [];
+    let group: number[] = [];
+    let groupBytes = 0;
+    const closeGroup = () => {
+      if (group.length === 0) return;
+      const uidsOfGroup = group;
+      units.push(() => handleGroup(uidsOfGroup));
+      group = [];
+      groupBytes = 0;
+    };
+    for (const uid of uids) {
+      const meta = info.get(uid);
+      if (!oldEpoch && meta && meta.size <= GROUP_MESSAGE_BYTES) {
+        if (group.length >= GROUP_SIZE || groupBytes + meta.size > GROUP_BYTES) closeGroup();
+        group.push(uid);
+        groupBytes += meta.size;
+      } else {
+        closeGroup();
+        units.push(() => handleOne(uid));
+      }
+    }
+    closeGroup();
     let next = 0;
     let failure: unknown = null;
     const lane = async () => {
-      while (next < uids.length && failure === null && !stopped && holding) {
-        const uid = uids[next++]!;
+      while (next < units.length && failure === null && !stopped && holding) {
+        const unit = units[next++]!;
         try {
-          await handleOne(uid);
+          await unit();
         } catch (error) {
           failure ??= error; // the other lanes finish what they hold and take nothing new
         }
       }
     };
     try {
-      await Promise.all(Array.from({ length: Math.min(READ_AHEAD, uids.length) }, lane));
+      await Promise.all(Array.from({ length: Math.min(READ_AHEAD, units.length) }, lane));
     } finally {
       await saveProgress();
     }
@@ -382,6 +423,23 @@ export function createMailIngester(deps: MailIngesterDeps): MailIngester {
     const row = await receiveMail(db, store, { mailbox: key, uidValidity, uid, raw: download.content, envelope });
     log.debug({ uid, mailMessageId: row.id, created: row.created }, 'mail: stored');
     if (row.status === 'received') await enqueue('mail-route', { mailMessageId: row.id });
+  }
+
+  /**
+   * Small messages, many at once: one FETCH brings their sources (collected whole; no other
+   * command runs inside it), receiveMails stores and records them as one batch, and their
+   * mail-route jobs are added in one call. A message expunged meanwhile is simply absent.
+   */
+  async function ingestGroup(client: ImapFlow, group: number[], uidValidity: bigint, info: Map<number, { envelope: ReceiveMailInput['envelope'] }>) {
+    const fetched = await client.fetchAll(group.join(','), { uid: true, source: true }, { uid: true });
+    const sources = new Map(fetched.filter((m) => m.source && group.includes(m.uid)).map((m) => [m.uid, m.source!]));
+    if (sources.size === 0) return;
+    downloads += sources.size;
+    const rows = await receiveMails(db, store, [...sources].map(([uid, raw]) => ({ mailbox: key, uidValidity, uid, raw, envelope: info.get(uid)?.envelope })));
+    log.debug({ count: rows.length, created: rows.filter((r) => r.created).length }, 'mail: stored a group');
+    const payloads = rows.filter((r) => r.status === 'received').map((r) => ({ mailMessageId: r.id }));
+    if (enqueue.many) await enqueue.many('mail-route', payloads);
+    else for (const payload of payloads) await enqueue('mail-route', payload);
   }
 
   /**

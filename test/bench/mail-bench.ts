@@ -14,7 +14,8 @@
 // store in a temp dir, its own BullMQ prefix and its own Dovecot, so it leaves nothing behind.
 // Needs root (Dovecot drops privileges itself), PostgreSQL and Redis.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -418,6 +419,9 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
     const appendMs = await appendAll(dovecot, messages);
 
     log('mail: end to end — reader + workers until every message has its final status …');
+    const profiler = process.env.BENCH_MAIL_PROFILE ? await startProfiler() : null;
+    const statements = process.env.BENCH_MAIL_COUNT_SQL ? countStatements() : null;
+    const cpuAtStart = process.cpuUsage();
     const start = performance.now();
     pipeline = await startPipeline({ db, url: dbUrl, redisUrl: options.redisUrl, store, dovecot, prefix, settings });
     let storedMs: number | null = null;
@@ -435,6 +439,11 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
       await new Promise((r) => setTimeout(r, 50));
     }
     const endToEndMs = performance.now() - start;
+    // CPU of this process per message (user + system): steadier than the rate on a shared machine.
+    const cpu = process.cpuUsage(cpuAtStart);
+    const cpuMsPerMessage = (cpu.user + cpu.system) / 1000 / total;
+    if (statements) log(`mail: SQL statements per message (this process):\n${statements.stop(total)}`);
+    if (profiler) log(`mail: CPU profile of the end-to-end run written to ${await profiler.stop(process.env.BENCH_MAIL_PROFILE!)}`);
     const { rows: statusRows } = await pool.query<{ status: string; n: number }>(`SELECT status::text, count(*)::int AS n FROM "MailMessage" GROUP BY 1 ORDER BY 2 DESC`);
     const statuses = Object.fromEntries(statusRows.map((s) => [s.status, s.n]));
     const { rows: [items] } = await pool.query<{ notes: number; files: number }>(`SELECT count(*) FILTER (WHERE type = 'note')::int AS notes, count(*) FILTER (WHERE type = 'file')::int AS files FROM "Item" WHERE source = 'email'`);
@@ -451,7 +460,7 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
     await until('the reader to move every message out of the inbox', async () => (await pool.query(`SELECT 1 FROM "MailMessage" WHERE "movedAt" IS NULL LIMIT 1`)).rowCount === 0);
     const movedMs = performance.now() - start;
     const perSecond = (total / endToEndMs) * 1000;
-    log(`  ${total} with a final status in ${(endToEndMs / 1000).toFixed(1)} s (${perSecond.toFixed(1)}/s); all moved out of INBOX after ${(movedMs / 1000).toFixed(1)} s`);
+    log(`  ${total} with a final status in ${(endToEndMs / 1000).toFixed(1)} s (${perSecond.toFixed(1)}/s, ${cpuMsPerMessage.toFixed(1)} ms of this process's CPU per message); all moved out of INBOX after ${(movedMs / 1000).toFixed(1)} s`);
 
     log(`mail: arrival to note through IDLE — ${latencyCount} messages, one every ${LATENCY_SPACING_MS} ms …`);
     await new Promise((r) => setTimeout(r, 1500)); // let the reader settle into IDLE
@@ -463,7 +472,7 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
       {
         name: `mail: IMAP → final status, end to end (workers ${pipeline.workers}, concurrency ${pipeline.concurrency})`, summary: noSummary(total), throughput: perSecond,
         target: `≥ ${MAIL_TARGETS.shareOfParseOnly * 100}% of parse-only`, pass: share >= MAIL_TARGETS.shareOfParseOnly && (statuses.filed ?? 0) > total / 2,
-        note: `${(share * 100).toFixed(0)}% of parse-only, ${(endToEndMs / 1000).toFixed(1)} s; ${statusRows.map((s) => `${s.n} ${s.status}`).join(', ')}`,
+        note: `${(share * 100).toFixed(0)}% of parse-only, ${(endToEndMs / 1000).toFixed(1)} s, ${cpuMsPerMessage.toFixed(1)} ms CPU/msg${pipeline.workers === 'child process' ? ' (reader only)' : ''}; ${statusRows.map((s) => `${s.n} ${s.status}`).join(', ')}`,
       },
       {
         name: 'mail: APPEND → note through IDLE', summary: latency.summary, target: `p95 < ${MAIL_TARGETS.arrivalP95Ms} ms`,
@@ -475,7 +484,7 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
       details: {
         database: `${DATABASE} (fresh from the migrations, dropped afterwards)`, workers: pipeline.workers, concurrency: pipeline.concurrency,
         messages: total, averageBytes: bytes / total, variants, parseOnly: parse, appendMs,
-        endToEnd: { ms: endToEndMs, perSecond, allStoredMs: storedMs, allMovedMs: movedMs, statuses, items, reasons, shareOfParseOnly: share },
+        endToEnd: { ms: endToEndMs, perSecond, cpuMsPerMessage, allStoredMs: storedMs, allMovedMs: movedMs, statuses, items, reasons, shareOfParseOnly: share },
         arrivalToNote: latency,
       },
     };
@@ -487,6 +496,42 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
     await dropBenchDatabase(dbUrl).catch((e: Error) => log(`mail: could not drop ${DATABASE}: ${e.message}`));
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** BENCH_MAIL_COUNT_SQL=1: counts the statements node-postgres sends from this process, by their start. */
+function countStatements(): { stop(messages: number): string } {
+  const original = pg.Client.prototype.query;
+  const counts = new Map<string, number>();
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const config = args[0] as string | { text?: string };
+    const text = (typeof config === 'string' ? config : config?.text ?? '').replace(/\s+/g, ' ').slice(0, 90);
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  return {
+    stop(messages) {
+      pg.Client.prototype.query = original;
+      const rows = [...counts].sort((a, b) => b[1] - a[1]);
+      const all = rows.reduce((s, [, n]) => s + n, 0);
+      return [`  ${(all / messages).toFixed(1)} in all`, ...rows.slice(0, 30).map(([t, n]) => `  ${(n / messages).toFixed(2).padStart(6)}  ${t}`)].join('\n');
+    },
+  };
+}
+
+/** BENCH_MAIL_PROFILE=file.cpuprofile: this process's CPU profile of the end-to-end run (open it in Chrome's DevTools). */
+async function startProfiler(): Promise<{ stop(file: string): Promise<string> }> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+      return path.resolve(file);
+    },
+  };
 }
 
 /** APPENDs one message every LATENCY_SPACING_MS and times each until its note exists. */

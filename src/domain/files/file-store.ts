@@ -54,13 +54,13 @@ export function blobPath(store: FileStore, sha256: string): string {
 }
 
 /** A stream of the blob's bytes; NOT_FOUND when the blob is not on disk. The caller consumes or destroys it. */
-export async function openFile(store: FileStore, sha256: string): Promise<Readable> {
+export async function openFile(store: FileStore, sha256: string, options: { chunkBytes?: number } = {}): Promise<Readable> {
   const path = blobPath(store, sha256);
   try {
     // Opening first (rather than createReadStream alone) turns a missing blob into an error
     // the caller can catch here, instead of an 'error' event after the response has started.
     const handle = await open(path, 'r');
-    return handle.createReadStream();
+    return handle.createReadStream(options.chunkBytes ? { highWaterMark: options.chunkBytes } : undefined);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw notFound('File', sha256);
     throw error;

@@ -9,4 +9,4 @@ export {
   type FileStoreOptions,
 } from './file-store.ts';
 export { MAX_FILE_NAME_BYTES, sanitizeFileName } from './sanitize-file-name.ts';
-export { storeFile, type StoreFileInput, type StoreFileResult, type StoredFileInfo } from './store-file.ts';
+export { storeFile, storeFiles, type StoreFileInput, type StoreFileResult, type StoredFileInfo } from './store-file.ts';

@@ -65,7 +65,7 @@ export async function fileMail(tx: Tx, input: FileMailInput): Promise<FileMailRe
   const actor: Actor = { ...author, channel: 'email' };
   // Serialises two workers filing the same message (or two forwards of it) on one contact.
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`mail-file:${contactId}:${mail.dedupeKey}`})::bigint)`;
-  const existing = await tx.item.findFirst({ where: { contactId, source: 'email', sourceRef: mail.dedupeKey }, select: { id: true } });
+  const [existing] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Item" WHERE "contactId" = ${contactId} AND source = 'email' AND "sourceRef" = ${mail.dedupeKey} LIMIT 1`;
   if (existing) return { itemId: existing.id, duplicate: true, fileItemIds: [] };
 
   // Before the note, so the note can say when a fax has no PDF view and why. A fax's .tif that the

@@ -11,7 +11,7 @@ import { DEFAULT_FLOOD_LIMIT, type IngestSettings } from './mail-settings.ts';
 import type { MailCandidate, TraceStep } from './mail-trace.ts';
 import type { ParsedMail } from './parsed-mail.ts';
 import { parseStoredSource } from './read-stored-mail.ts';
-import { resolveForwarder, type ForwarderCheck } from './resolve-forwarder.ts';
+import { checkForwarder, forwarderAddress, type ForwarderCheck, type ForwarderEmployee } from './resolve-forwarder.ts';
 import { routeMail, type SentMessageLookup } from './route-mail.ts';
 
 export type ProcessMailHooks = {
@@ -44,11 +44,20 @@ type Decision = Pick<Prisma.MailMessageUncheckedUpdateInput, 'status' | 'reason'
  * (file-mail.ts). A message no longer `received` is returned as it is.
  */
 export async function processMail(db: Db, store: FileStore, mailMessageId: number, settings: IngestSettings, hooks: ProcessMailHooks = {}): Promise<MailOutcome & { hookError?: string }> {
-  const found = await db.mailMessage.findUnique({ where: { id: mailMessageId }, include: { rawFile: { select: { sha256: true } } } });
-  if (!found) throw notFound('E-mail', mailMessageId);
-  const { rawFile, ...row } = found;
-  if (row.status !== 'received') return outcomeOf(row);
-  await db.mailMessage.update({ where: { id: row.id }, data: { attempts: { increment: 1 } } });
+  // Counting the attempt and loading the row (with its raw source's hash) is one statement; only a
+  // message that is missing or already decided takes a second look.
+  const [claimed] = await db.$queryRaw<(MailMessage & { rawSha256: string })[]>`
+    UPDATE "MailMessage" AS m SET attempts = m.attempts + 1, "updatedAt" = now()
+    FROM "StoredFile" AS f
+    WHERE m.id = ${mailMessageId} AND m.status = 'received' AND f.id = m."rawFileId"
+    RETURNING m.*, f.sha256 AS "rawSha256"`;
+  if (!claimed) {
+    const row = await db.mailMessage.findUnique({ where: { id: mailMessageId } });
+    if (!row) throw notFound('E-mail', mailMessageId);
+    return outcomeOf(row);
+  }
+  const { rawSha256, ...row } = claimed;
+  const rawFile = { sha256: rawSha256 };
   const trace: TraceStep[] = [...(hooks.prelude ?? [])];
 
   let parsed: ParsedMail;
@@ -104,16 +113,21 @@ async function decide(db: Db, row: MailMessage, parsed: ParsedMail, settings: In
     return { decision: { status: 'ignored', reason: detail, trace: [...trace, { rule: 'automatic', outcome: 'stopped', detail }] } };
   }
   trace.push({ rule: 'automatic', outcome: 'passed', detail: 'not an auto-reply, bounce or list message' });
-  const forwarder = await resolveForwarder(db, parsed, settings);
+  // The forwarder and the sender's recent messages (flood limit) in one statement.
+  const flood = settings.flood ?? DEFAULT_FLOOD_LIMIT;
+  const sender = forwarderAddress(parsed);
+  const [looked] = await db.$queryRaw<{ employee: ForwarderEmployee; recent: number }[]>`
+    SELECT
+      (SELECT json_build_object('id', id, 'email', email, 'name', name, 'role', role, 'active', active)
+        FROM "Employee" WHERE email = ${sender}::citext) AS employee,
+      (SELECT count(*)::int FROM "MailMessage"
+        WHERE "fromAddress" = ${sender} AND id < ${row.id} AND "receivedAt" >= ${new Date(row.receivedAt.getTime() - flood.windowMinutes * 60_000)}) AS recent`;
+  const forwarder = checkForwarder(sender ? looked!.employee : null, parsed, settings);
   if (!forwarder.accepted) {
     return { decision: { status: 'rejected', reason: forwarder.detail, originalFrom: parsed.forwarded?.from?.address ?? null, trace: [...trace, { rule: 'forwarder', outcome: 'stopped', detail: forwarder.detail }] } };
   }
   trace.push({ rule: 'forwarder', outcome: 'passed', detail: forwarder.detail });
-  const flood = settings.flood ?? DEFAULT_FLOOD_LIMIT;
-  const sender = parsed.from!.address.trim().toLowerCase();
-  const recent = await db.mailMessage.count({
-    where: { fromAddress: sender, id: { lt: row.id }, receivedAt: { gte: new Date(row.receivedAt.getTime() - flood.windowMinutes * 60_000) } },
-  });
+  const recent = looked!.recent;
   if (recent >= flood.maxPerSender) {
     const detail = `flood: more than ${flood.maxPerSender} messages from ${sender} within ${flood.windowMinutes} minutes`;
     return { decision: { status: 'ignored', reason: detail, forwarderId: forwarder.employee?.id ?? null, trace: [...trace, { rule: 'flood', outcome: 'stopped', detail }] } };
@@ -128,8 +142,8 @@ async function decide(db: Db, row: MailMessage, parsed: ParsedMail, settings: In
  */
 async function settle(db: Db | Tx, id: number, decideIn: (tx: Tx, current: MailMessage) => Promise<Decision>): Promise<{ row: MailMessage; decidedHere: boolean }> {
   return inTransaction(db, async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "MailMessage" WHERE id = ${id} FOR UPDATE`;
-    const current = await tx.mailMessage.findUniqueOrThrow({ where: { id } });
+    const [current] = await tx.$queryRaw<MailMessage[]>`SELECT * FROM "MailMessage" WHERE id = ${id} FOR UPDATE`;
+    if (!current) throw notFound('E-mail', id);
     if (current.status !== 'received') return { row: current, decidedHere: false };
     const { trace, candidates, ...data } = await decideIn(tx, current);
     const row = await tx.mailMessage.update({

@@ -4,6 +4,8 @@ import { openFile, type FileStore } from '../files/index.ts';
 import { defaultMailParser, type MailParser } from './mail-parser.ts';
 import type { MailSettings, ParsedMail } from './parsed-mail.ts';
 
+const RAW_CHUNK_BYTES = 1024 * 1024;
+
 /** Parses a received message again from its raw source in the file store. */
 export async function readStoredMail(db: Db | Tx, store: FileStore, mailMessageId: number, settings: MailSettings, parse?: MailParser): Promise<ParsedMail> {
   const mail = await db.mailMessage.findUnique({ where: { id: mailMessageId }, select: { rawFile: { select: { sha256: true } } } });
@@ -14,7 +16,8 @@ export async function readStoredMail(db: Db | Tx, store: FileStore, mailMessageI
 /** readStoredMail for a caller that already has the raw source's hash. */
 export async function parseStoredSource(db: Db | Tx, store: FileStore, sha256: string, settings: MailSettings, parse?: MailParser): Promise<ParsedMail> {
   const parser = parse ?? (await defaultMailParser());
-  const raw = await openFile(store, sha256);
+  // Read in large chunks: most messages in one read; memory stays bounded by the chunk.
+  const raw = await openFile(store, sha256, { chunkBytes: RAW_CHUNK_BYTES });
   try {
     return await parser(db, store, raw, settings);
   } finally {

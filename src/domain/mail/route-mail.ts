@@ -11,7 +11,6 @@ import type { Db, Tx } from '../../db.ts';
 import { findCompanyByEmailDomain } from '../companies/find-company-by-email-domain.ts';
 import { findCompanyByFax } from '../companies/find-company-by-fax.ts';
 import { parseContactNumber } from '../contacts/find-contact.ts';
-import { findPersonByEmail } from '../people/find-person-by-email.ts';
 import { findSentReminder } from '../reminders/find-sent-reminder.ts';
 import { DEFAULT_SETTINGS, type DomainSettings } from '../shared/settings.ts';
 import type { MailCandidate, RouteRule, TraceStep } from './mail-trace.ts';
@@ -84,6 +83,11 @@ export async function pickOpenContact(db: Db | Tx, companyId: number, forwarderI
     orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { id: 'desc' }],
     take: 50,
   })) as ContactRow[];
+  return chooseOpenContact(open, forwarderId);
+}
+
+/** pickOpenContact over a company's open contacts already read, in its order (dueAt, nulls last; newest first). */
+function chooseOpenContact(open: ContactRow[], forwarderId: number | null) {
   if (open.length === 0) return { chosen: null, why: 'no open contacts', others: [] as ContactRow[] };
   if (open.length === 1) return { chosen: open[0]!, why: 'its only open contact', others: [] };
   const owned = forwarderId === null ? [] : open.filter((c) => c.ownerId === forwarderId);
@@ -93,6 +97,29 @@ export async function pickOpenContact(db: Db | Tx, companyId: number, forwarderI
   }
   const why = open[0]!.dueAt ? `of ${open.length} open contacts (none owned by the forwarder), the nearest deadline` : `of ${open.length} open contacts (none owned by the forwarder, none with a deadline), the newest`;
   return { chosen: open[0]!, why, others: open.slice(1) };
+}
+
+/**
+ * The sender rule's lookup in one statement (it runs for most messages): the person with this
+ * address (citext, as findPersonByEmail), their company and its open contacts in
+ * pickOpenContact's order. Null when no person has the address.
+ */
+async function findPersonWithOpenContacts(db: Db | Tx, address: string): Promise<{ name: string; company: { id: number; name: string }; open: ContactRow[] } | null> {
+  const rows = await db.$queryRaw<{ name: string; companyId: number; companyName: string; open: (Omit<ContactRow, 'dueAt' | 'company'> & { dueAt: string | null })[] }[]>`
+    SELECT p.name, c.id AS "companyId", c.name AS "companyName",
+      coalesce((
+        SELECT json_agg(json_build_object('id', k.id, 'number', k.number, 'title', k.title, 'ownerId', k."ownerId", 'dueAt', k."dueAt", 'status', k.status)
+          ORDER BY k."dueAt" ASC NULLS LAST, k.id DESC)
+        FROM (SELECT * FROM "Contact" WHERE "companyId" = c.id AND status = 'open' ORDER BY "dueAt" ASC NULLS LAST, id DESC LIMIT 50) AS k
+      ), '[]'::json) AS open
+    FROM "Person" AS p JOIN "Company" AS c ON c.id = p."companyId"
+    WHERE p.email = ${address.trim()}::citext`;
+  const row = rows[0];
+  if (!row) return null;
+  const company = { id: row.companyId, name: row.companyName };
+  // json_build_object writes timestamp(3) without a zone; the columns hold UTC.
+  const open = row.open.map((c) => ({ ...c, dueAt: c.dueAt === null ? null : new Date(`${c.dueAt}Z`), company: { name: company.name } }));
+  return { name: row.name, company, open };
 }
 
 /** Closed contacts of a company, newest first: candidates when it has no open one. */
@@ -166,13 +193,13 @@ export async function routeMail(db: Db | Tx, parsed: ParsedMail, context: RouteC
     } else {
       const notes: string[] = [];
       for (const address of addresses) {
-        const person = await findPersonByEmail(db, address);
+        const person = address.trim() ? await findPersonWithOpenContacts(db, address) : null;
         if (!person) {
           notes.push(`${address}: no person with this address`);
           continue;
         }
         companiesSeen.set(person.company.id, person.company.name);
-        const pick = await pickOpenContact(db, person.company.id, forwarderId);
+        const pick = chooseOpenContact(person.open, forwarderId);
         if (pick.chosen) {
           originalFrom = address;
           return done('sender', pick.chosen, `${source} ${address} is ${person.name} of ${person.company.name}: ${pick.why}, ${pick.chosen.number}`);
