@@ -11,9 +11,9 @@ export { Prisma };
 
 /**
  * SQL containing this comment runs unnamed, so PostgreSQL plans it for its actual parameters every
- * time. For statements whose best plan depends on the values: contact search (a common word wants
- * a walk of the sort index, a rare one the trigram indexes), where a prepared statement may after
- * five runs settle on one generic plan for every word.
+ * time. For statements whose best plan depends on the values (the knowledge base's word search,
+ * the activity report's ranges), where a prepared statement may after five runs settle on one
+ * generic plan for every value.
  */
 export const NO_PREPARE = '/* no-prepare */';
 

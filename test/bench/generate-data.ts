@@ -20,6 +20,7 @@ import {
 } from './polish-words.ts';
 import { createRandom, type Random } from './random.ts';
 import { REFRESH_ALL_ITEM_WORDS_SQL } from '../../src/domain/items/item-words.ts';
+import { REFRESH_ALL_WORD_HASHES_SQL } from '../../src/domain/contacts/search-words.ts';
 import { REFRESH_NOTE_KINDS_SQL } from '../../src/domain/items/note-kinds.ts';
 
 export const DATA_SHAPE = {
@@ -76,11 +77,14 @@ export async function generateData(databaseUrl: string, log: (message: string) =
   const now = Date.now();
 
   try {
-    const indexes = await step('drop secondary indexes', () => dropSecondaryIndexes(pool, ['Contact', 'Item', 'SalesLine']));
+    const indexes = await step('drop secondary indexes', () => dropSecondaryIndexes(pool, ['Contact', 'Item', 'SalesLine', 'SearchWord']));
     const world = await step('employees, kinds, companies, people, articles', () => insertReferenceData(pool, r));
     const contacts = await step(`contacts (${DATA_SHAPE.contacts.toLocaleString('en')}) and sales lines`, () => insertContacts(pool, world, now));
     await step(`items (${DATA_SHAPE.items.toLocaleString('en')})`, () => insertItems(pool, world, contacts, now));
     await step('contact item words', () => pool.query(REFRESH_ALL_ITEM_WORDS_SQL));
+    await step('contact word hashes, search words', async () => {
+      for (const sql of REFRESH_ALL_WORD_HASHES_SQL) await pool.query(sql);
+    });
     await step('note kinds', () => pool.query(REFRESH_NOTE_KINDS_SQL));
     await step('sequences', () => finishSequences(pool, contacts.sequences));
     await step('rebuild indexes', () => rebuildIndexes(pool, indexes));
@@ -447,6 +451,15 @@ async function verify(pool: pg.Pool): Promise<void> {
          AS n`);
   if (Number(orphans!.n) !== 0) throw new Error(`generated data has ${orphans!.n} broken references`);
   await verifySearchText(pool, 'id % 97 = 0');
+  // The word index: each contact's hashes are those of its words, and SearchWord has them all.
+  const { rows: [words] } = await pool.query<{ wrong: string; missing: string }>(`
+    SELECT count(*) FILTER (WHERE c."wordHashes" <> ARRAY(
+             SELECT DISTINCT ('x' || left(md5(w), 8))::bit(32)::int
+             FROM regexp_split_to_table(c."searchText" || ' ' || c."itemWords", ' ') AS w WHERE w <> '' ORDER BY 1)) AS wrong,
+           (SELECT count(*) FROM "Contact" c2, regexp_split_to_table(c2."searchText" || ' ' || c2."itemWords", ' ') AS w
+            WHERE c2.id % 97 = 0 AND w <> '' AND NOT EXISTS (SELECT 1 FROM "SearchWord" s WHERE s.word = w)) AS missing
+    FROM "Contact" c WHERE c.id % 97 = 0`);
+  if (Number(words!.wrong) || Number(words!.missing)) throw new Error(`word index: ${words!.wrong} contacts with other wordHashes, ${words!.missing} words missing from SearchWord`);
 }
 
 /** Recomputes Contact.searchText and Item.searchText with the app's functions for a sample and compares. */

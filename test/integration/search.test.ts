@@ -1,5 +1,15 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { searchContacts } from '../../src/domain/contacts/search-contacts.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchContacts, type SearchContactsInput, type SearchPlan } from '../../src/domain/contacts/search-contacts.ts';
+import { updateContact } from '../../src/domain/contacts/update-contact.ts';
+import { createFileStore } from '../../src/domain/files/index.ts';
+import { addFile } from '../../src/domain/items/add-file.ts';
+import { addFileVersion } from '../../src/domain/items/add-file-version.ts';
+import { insertItems } from '../../src/domain/items/insert-item.ts';
+import { foldText } from '../../src/domain/shared/fold-text.ts';
+import { updatePerson } from '../../src/domain/people/update-person.ts';
 import { updateCompany } from '../../src/domain/companies/update-company.ts';
 import { addNote } from '../../src/domain/items/add-note.ts';
 import { deleteItem } from '../../src/domain/items/delete-item.ts';
@@ -228,6 +238,92 @@ describe('contact search', () => {
     it('refuses a cursor made for another sort', async () => {
       const first = await searchContacts(t.db, { q: tag, sort: 'title', limit: 2 });
       await expect(searchContacts(t.db, { q: tag, sort: 'owner', limit: 2, cursor: first.nextCursor })).rejects.toMatchObject({ code: 'VALIDATION' });
+    });
+  });
+
+  describe('word index (Contact.wordHashes, SearchWord)', () => {
+    /** The contact's hashes are those of its words, and SearchWord has every one of them. */
+    async function expectIndexed(contactId: number) {
+      const [row] = await t.db.$queryRaw<{ same: boolean; missing: string[] }[]>`
+        SELECT c."wordHashes" = ARRAY(
+                 SELECT DISTINCT ('x' || left(md5(w), 8))::bit(32)::int
+                 FROM regexp_split_to_table(c."searchText" || ' ' || c."itemWords", ' ') AS w WHERE w <> '' ORDER BY 1) AS same,
+               ARRAY(SELECT w FROM regexp_split_to_table(c."searchText" || ' ' || c."itemWords", ' ') AS w
+                     WHERE w <> '' AND NOT EXISTS (SELECT 1 FROM "SearchWord" s WHERE s.word = w)) AS missing
+        FROM "Contact" c WHERE c.id = ${contactId}`;
+      expect(row).toEqual({ same: true, missing: [] });
+    }
+    const ids = async (input: SearchContactsInput, plan: SearchPlan) => (await searchContacts(t.db, input, { plan })).contacts.map((c) => c.id);
+    /** The same answer through the word index, the walk and the automatic choice. */
+    async function found(input: SearchContactsInput) {
+      const [words, walk, auto] = [await ids(input, 'words'), await ids(input, 'walk'), await ids(input, 'auto')];
+      expect(words, JSON.stringify(input)).toEqual(walk);
+      expect(auto).toEqual(walk);
+      return walk;
+    }
+
+    let dataDir = '';
+    afterAll(() => (dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined));
+
+    it('is kept on every write path that changes the searched text', async () => {
+      const tag = `w${uid()}`;
+      const company = await makeCompany(t.db, { name: `Sokół ${tag}co` });
+      const person = await makePerson(t.db, company.id, { name: `Jan Kruk${tag}` });
+      const { contact, actor, owner } = await makeContact(t.db, { companyId: company.id, personId: person.id, title: `Regały ${tag}ti` });
+      await expectIndexed(contact.id);
+      expect(await found({ q: `${tag}ti` })).toEqual([contact.id]);
+      expect(await found({ q: contact.number.toLowerCase() })).toEqual([contact.id]);
+
+      await updateContact(t.db, actor, { id: contact.id, title: `Półki ${tag}nt` });
+      await updateCompany(t.db, actorFor({ id: owner.id, role: 'admin' }), { id: company.id, name: `Orzeł ${tag}nc` });
+      await updatePerson(t.db, actor, { id: person.id, name: `Jan Wrona${tag}` });
+      await expectIndexed(contact.id);
+      expect(await found({ q: `${tag}ti` })).toEqual([]);
+      expect(await found({ q: `polki ${tag}nt orzel ${tag}nc wrona${tag}` })).toEqual([contact.id]);
+
+      const note = await addNote(t.db, actor, { contactId: contact.id, text: `Wycena ${tag}no`, noteKind: `kind${tag}` });
+      await expectIndexed(contact.id);
+      expect(await found({ q: `${tag}no kind${tag}` })).toEqual([contact.id]);
+      await editItem(t.db, actor, { id: note.id, text: `Poprawka ${tag}ed` });
+      await expectIndexed(contact.id);
+      expect(await found({ q: `${tag}no` })).toEqual([]);
+      expect(await found({ q: `${tag}ed` })).toEqual([contact.id]);
+      await deleteItem(t.db, actor, { id: note.id });
+      await expectIndexed(contact.id);
+      expect(await found({ q: `${tag}ed` })).toEqual([]);
+
+      // The mail ingester's batch, files and their new versions.
+      await t.db.$transaction((tx) =>
+        insertItems(tx, actor, contact.id, [{ type: 'note', text: `Mail ${tag}ma`, occurredAt: new Date(), sourceRef: `mail:${tag}`, searchText: foldText(`Mail ${tag}ma`), action: 'mail filed' }]));
+      dataDir = await mkdtemp(path.join(os.tmpdir(), 'kontakt-search-'));
+      const store = createFileStore({ dataDir, maxFileBytes: 1024 * 1024 });
+      const file = await addFile(t.db, store, actor, { contactId: contact.id, file: { stream: Buffer.from('a'), fileName: `skan-${tag}fi.txt` } });
+      await addFileVersion(t.db, store, actor, { itemId: file.id, file: { stream: Buffer.from('b'), fileName: `skan-${tag}ve.txt` } });
+      await expectIndexed(contact.id);
+      expect(await found({ q: `${tag}ma ${tag}fi ${tag}ve` })).toEqual([contact.id]);
+    });
+
+    it('matches a query word anywhere inside a word, as the text test does, with filters and pages', async () => {
+      const tag = `x${uid()}`;
+      const made: number[] = [];
+      for (const [i, title] of ['Przenośnik taśmowy', 'Taśmociąg', 'Szlifierka', 'Nóż tasmowy'].entries()) {
+        const { contact, actor } = await makeContact(t.db, { title: `${title} ${tag}`, priority: i % 2 ? 'high' : 'normal' });
+        await addNote(t.db, actor, { contactId: contact.id, text: i === 2 ? `Rozmowa o taśmach ${tag}` : `Bez związku ${tag}` });
+        made.push(contact.id);
+      }
+      const newest = [...made].reverse();
+      expect(await found({ q: `tasm ${tag}` })).toEqual(newest);
+      expect(await found({ q: `ASMO ${tag}` })).toEqual([made[3]!, made[1]!, made[0]!]);
+      expect(await found({ q: `ciag ${tag}` })).toEqual([made[1]!]);
+      expect(await found({ q: `tasm ${tag}`, priority: 'high' })).toEqual([made[3]!, made[1]!]);
+      expect(await found({ q: `tasm ${tag}`, sort: 'title' })).toEqual([made[3]!, made[0]!, made[2]!, made[1]!]);
+      expect(await found({ q: `nieistniejace${tag}` })).toEqual([]);
+      for (const plan of ['words', 'walk'] as const) {
+        const first = await searchContacts(t.db, { q: `tasm ${tag}`, limit: 3 }, { plan });
+        const second = await searchContacts(t.db, { q: `tasm ${tag}`, limit: 3, cursor: first.nextCursor }, { plan });
+        expect([...first.contacts, ...second.contacts].map((c) => c.id), plan).toEqual(newest);
+        expect(second.nextCursor).toBeNull();
+      }
     });
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db, Tx } from '../../db.ts';
+import { Prisma, type Db, type Tx } from '../../db.ts';
 import type { Contact } from '../../generated/prisma/client.ts';
 import { diffFields } from '../history/record-history.ts';
 import { contactNumbering } from '../numbering/next-number.ts';
@@ -10,6 +10,7 @@ import { parseInput } from '../shared/validate.ts';
 import { checkContactReferences } from './check-references.ts';
 import { contactFields } from './contact-fields.ts';
 import { contactSearchText } from './refresh-search-text.ts';
+import { insertSearchWordsSql, wordHashesSql } from './search-words.ts';
 
 const createContactInput = z
   .object({ ...contactFields, registeredAt: instant })
@@ -39,16 +40,19 @@ export async function createContact(db: Db | Tx, actor: Actor, input: CreateCont
       INSERT INTO "NumberSequence" ("scope", "lastValue") VALUES (${numbering.scope}, 1)
       ON CONFLICT ("scope") DO UPDATE SET "lastValue" = "NumberSequence"."lastValue" + 1
       RETURNING ${numbering.prefix} || lpad("lastValue"::text, greatest(4, length("lastValue"::text)), '0') AS number
+    ), search AS (
+      SELECT rtrim(lower(number) || ' ' || ${searchText}) AS text FROM seq
+    ), words AS (${insertSearchWordsSql(Prisma.sql`(SELECT text FROM search)`)}
     ), contact AS (
       INSERT INTO "Contact" (
         "number", "registeredAt", "companyId", "personId", "ownerId", "createdById", "kindId", "title", "description",
         "externalNumber", "dueAt", "priority", "restrictToSalesLines", "probability", "expectedCloseAt", "snoozedUntil",
-        "searchText", "updatedAt")
+        "searchText", "wordHashes", "updatedAt")
       SELECT seq.number, ${registeredAt}, ${data.companyId}, ${data.personId ?? null}, ${data.ownerId ?? null}, ${actor.employeeId},
         ${data.kindId ?? null}, ${data.title}, ${description}, ${data.externalNumber ?? null}, ${data.dueAt ?? null},
         ${priority}::"Priority", ${restrictToSalesLines}, ${data.probability ?? null}, ${data.expectedCloseAt ?? null}::date,
-        ${data.snoozedUntil ?? null}, rtrim(lower(seq.number) || ' ' || ${searchText}), now()
-      FROM seq
+        ${data.snoozedUntil ?? null}, search.text, ${wordHashesSql(Prisma.sql`search.text`)}, now()
+      FROM seq, search
       RETURNING *
     ), history AS (
       INSERT INTO "HistoryEntry" ("contactId", "actorId", "channel", "entity", "entityId", "action", "changes")

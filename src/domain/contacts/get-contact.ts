@@ -7,7 +7,7 @@ import type { Contact } from '../../generated/prisma/client.ts';
 import { listItems } from '../items/list-items.ts';
 import { listSalesLines } from '../sales-lines/list-sales-lines.ts';
 
-type Row = Omit<Contact, 'searchText' | 'itemWords'> & {
+type Row = Omit<Contact, 'searchText' | 'itemWords' | 'wordHashes'> & {
   companyName: string; companyCode: string; companyNip: string | null; companyKind: string;
   personName: string | null; personEmail: string | null; personPhone: string | null;
   ownerName: string | null; ownerEmail: string | null; ownerSlackUserId: string | null;

@@ -1,7 +1,9 @@
 // Contact.searchText holds the folded number, title, external number, description, company name,
-// code and NIP, and person name. Use cases that change those call this to keep search right.
-import type { Tx } from '../../db.ts';
+// code and NIP, and person name. Use cases that change those call this to keep search right
+// (with the contact's word hashes and the search words, search-words.ts).
+import { Prisma, type Tx } from '../../db.ts';
 import { foldText } from '../shared/fold-text.ts';
+import { recordSearchWords, wordHashesSql } from './search-words.ts';
 
 type SearchSource = {
   number: string;
@@ -44,8 +46,9 @@ export async function refreshContactSearchText(
       .map((c) => ({ id: c.id, old: c.searchText, text: contactSearchText(c) }))
       .filter((c) => c.old !== c.text);
     if (changed.length > 0) {
+      await recordSearchWords(tx, ...changed.map((c) => c.text));
       await tx.$executeRaw`
-        UPDATE "Contact" AS c SET "searchText" = v.text
+        UPDATE "Contact" AS c SET "searchText" = v.text, "wordHashes" = ${wordHashesSql(Prisma.sql`v.text || ' ' || c."itemWords"`)}
         FROM (SELECT unnest(${changed.map((c) => c.id)}::int[]) AS id, unnest(${changed.map((c) => c.text)}::text[]) AS text) AS v
         WHERE c.id = v.id`;
       updated += changed.length;

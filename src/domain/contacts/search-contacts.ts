@@ -1,10 +1,13 @@
 // Contact search: every word of the query must appear (case- and diacritic-insensitively) in the
 // contact's own text (number, title, company, person, description) or in one of its items.
-// Two folded columns of the contact, searchText and itemWords, carry trigram GIN indexes that
-// answer the LIKE '%word%' tests (a bitmap OR per word, a bitmap AND across words); results come
-// in keyset pages so page 100 costs what page 1 does.
+// A query word matches a contact when it is a substring of one of its words: of the folded
+// searchText, or of itemWords (the distinct words of its items). Two plans give the same answer:
+// the walk through the sort order testing LIKE '%word%' on both columns (quick for common words:
+// a page fills early), and the word index (search-words.ts) for rarer ones, where the walk could
+// pass tens of thousands of rows first. The plan is chosen per query from word frequencies.
+// Results come in keyset pages so page 100 costs what page 1 does.
 import { z } from 'zod';
-import { NO_PREPARE, type Db, type Tx } from '../../db.ts';
+import type { Db, Tx } from '../../db.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { validation } from '../../errors.ts';
 import { foldText } from '../shared/fold-text.ts';
@@ -70,10 +73,13 @@ const MAX_TERMS = 6;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Each word must occur in the contact's own text or in the words of its items (items/item-words.ts). */
+/**
+ * Each word must occur in the contact's own text or in the words of its items (items/item-words.ts).
+ * strpos rather than LIKE: PostgreSQL cannot estimate it, so it takes it for common and walks the
+ * sort order; for LIKE it may guess "rare" and read the whole table (choosePlan decides instead).
+ */
 function termCondition(term: string): Prisma.Sql {
-  const pattern = `%${escapeLike(term)}%`;
-  return Prisma.sql`(c."searchText" LIKE ${pattern} OR c."itemWords" LIKE ${pattern})`;
+  return Prisma.sql`(strpos(c."searchText", ${term}) > 0 OR strpos(c."itemWords", ${term}) > 0)`;
 }
 
 /**
@@ -81,7 +87,13 @@ function termCondition(term: string): Prisma.Sql {
  * both directions), how a cursor value is turned back into a parameter, and how a row gives it.
  * Ties are broken by id in the same direction, so (key, id) is a total order for keyset pages.
  */
-type SortKey = { sql: Prisma.Sql; nullable: boolean; parse: (k: string | number) => unknown; of: (row: ContactSummary) => string | number | null };
+type SortKey = {
+  sql: Prisma.Sql; nullable: boolean; parse: (k: string | number) => unknown; of: (row: ContactSummary) => string | number | null;
+  /** The table the key comes from, when not the contact's own. */
+  join?: Prisma.Sql;
+};
+const JOIN_COMPANY = Prisma.sql`JOIN "Company" co ON co.id = c."companyId"`;
+const JOIN_OWNER = Prisma.sql`LEFT JOIN "Employee" e ON e.id = c."ownerId"`;
 const asDate = (k: string | number) => new Date(k);
 const PRIORITY_RANK: Record<string, number> = { low: 1, normal: 2, high: 3 };
 const SORT_KEYS: Record<Exclude<ContactSort, 'recent' | 'due'>, SortKey> = {
@@ -89,8 +101,8 @@ const SORT_KEYS: Record<Exclude<ContactSort, 'recent' | 'due'>, SortKey> = {
   deadline: { sql: Prisma.sql`c."dueAt"`, nullable: true, parse: asDate, of: (r) => r.dueAt?.toISOString() ?? null },
   number: { sql: Prisma.sql`c.number`, nullable: false, parse: String, of: (r) => r.number },
   title: { sql: Prisma.sql`c.title`, nullable: false, parse: String, of: (r) => r.title },
-  company: { sql: Prisma.sql`co.name`, nullable: false, parse: String, of: (r) => r.companyName },
-  owner: { sql: Prisma.sql`e.name`, nullable: true, parse: String, of: (r) => r.ownerName },
+  company: { sql: Prisma.sql`co.name`, nullable: false, parse: String, of: (r) => r.companyName, join: JOIN_COMPANY },
+  owner: { sql: Prisma.sql`e.name`, nullable: true, parse: String, of: (r) => r.ownerName, join: JOIN_OWNER },
   // low < normal < high: descending shows the highest first.
   priority: {
     sql: Prisma.sql`(CASE c.priority WHEN 'low' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END)`,
@@ -131,23 +143,14 @@ function keysetCondition(key: SortKey, dir: 'asc' | 'desc', cursor: Cursor): Pri
   return key.nullable ? Prisma.sql`(${rest} OR ${key.sql} IS NULL)` : rest;
 }
 
-export async function searchContacts(db: Db | Tx, input: SearchContactsInput = {}) {
+/** Which way to find a text search's matches; 'auto' chooses by word frequency (tests force one). */
+export type SearchPlan = 'auto' | 'words' | 'walk';
+
+export async function searchContacts(db: Db | Tx, input: SearchContactsInput = {}, options: { plan?: SearchPlan } = {}) {
   const f = parseInput(searchContactsInput, input);
   const now = f.now ?? new Date();
   const where: Prisma.Sql[] = [];
   const terms = [...new Set(foldText(f.q).split(' ').filter(Boolean))].slice(0, MAX_TERMS);
-  const termConditions = terms.map(termCondition);
-  // Plan choice. Ordinary words are common: walking the sort index and testing each row finds a
-  // page quickly. Identifier fragments (five or more digits: contact and document numbers, NIPs,
-  // phone numbers) are rare and cluster in time, so walking the sort order can pass tens of
-  // thousands of rows first: collect their few matches through the trigram indexes instead.
-  // (PostgreSQL cannot tell the two apart: it estimates LIKE '%…%' blindly.)
-  const identifierSearch = terms.some((t) => (t.match(/\d/g)?.length ?? 0) >= 5);
-  if (identifierSearch) {
-    where.push(Prisma.sql`c.id IN (SELECT id FROM matches)`);
-  } else {
-    where.push(...termConditions);
-  }
   if (f.status) where.push(Prisma.sql`c.status = ${f.status}::"ContactStatus"`);
   if (f.priority?.length) where.push(Prisma.sql`c.priority::text IN (${Prisma.join(f.priority)})`);
   if (f.ownerId === null) where.push(Prisma.sql`c."ownerId" IS NULL`);
@@ -176,31 +179,150 @@ export async function searchContacts(db: Db | Tx, input: SearchContactsInput = {
   const { column, dir } = resolveSort(f.sort, f.dir);
   const key = SORT_KEYS[column];
   const sortName = `${column}.${dir}`;
+  // Other filters thin out what the walk finds, not what the word index collects.
+  const filtered = where.length > 0;
   if (f.cursor) where.push(keysetCondition(key, dir, decodeCursor(f.cursor, sortName)));
 
-  // The default (registered, newest first) walks the registeredAt index; NULLs last either way.
-  const order = Prisma.sql`${key.sql} ${dir === 'asc' ? Prisma.sql`ASC` : Prisma.sql`DESC`} ${key.nullable ? Prisma.sql`NULLS LAST` : Prisma.empty}, c.id ${dir === 'asc' ? Prisma.sql`ASC` : Prisma.sql`DESC`}`;
-  const matches = identifierSearch
-    ? Prisma.sql`WITH matches AS MATERIALIZED (SELECT c.id FROM "Contact" c WHERE ${Prisma.join(termConditions, ' AND ')})`
-    : Prisma.empty;
-  // A text search is planned for its words every time (see NO_PREPARE): a generic plan, settled
-  // on after five runs, would treat a common word and a rare one alike.
-  const rows = await db.$queryRaw<ContactSummary[]>`
-    ${terms.length ? Prisma.raw(NO_PREPARE) : Prisma.empty}
-    ${matches}
-    SELECT c.id, c.number, c.title, c.status::text AS status, c.priority::text AS priority, c."dueAt", c."registeredAt",
-           c.outcome::text AS outcome, c.version, c."companyId", co.name AS "companyName", p.name AS "personName",
-           c."ownerId", e.name AS "ownerName", k.name AS "kindName"
-    FROM "Contact" c
+  const page = (rows: ContactSummary[]) => {
+    const contacts = rows.slice(0, f.limit);
+    const last = contacts[contacts.length - 1];
+    return { contacts, nextCursor: rows.length > f.limit && last ? encodeCursor({ s: sortName, k: key.of(last), id: last.id }) : null };
+  };
+  const query = { where, key, asc: dir === 'asc', limit: f.limit, needsCompany: Boolean(f.companyKind) };
+
+  const plan = terms.length ? await choosePlan(db, terms, options.plan ?? 'auto', filtered ? WORD_PATH_CAP : WORD_PATH_ROWS) : ({ kind: 'walk' } as const);
+  if (plan.kind === 'none') return { contacts: [], nextCursor: null };
+  if (plan.kind === 'words') {
+    // A word whose hashes no other word shares is answered by the index alone; the others (short
+    // words, hash collisions) are tested on the text as well.
+    const tested = terms.filter((t) => !plan.exact.has(t)).map(termCondition);
+    const rows = await wordIndexQuery(db, { ...query, where: [...where, ...tested] }, plan.hashes);
+    if (rows) return page(rows);
+    // More candidates than the word path is meant for: the words are common after all.
+  }
+  return page(await walkQuery(db, { ...query, where: [...where, ...terms.map(termCondition)] }));
+}
+
+type PageQuery = { where: Prisma.Sql[]; key: SortKey; asc: boolean; limit: number; needsCompany: boolean };
+
+const SELECT_SUMMARY = Prisma.sql`
+  SELECT c.id, c.number, c.title, c.status::text AS status, c.priority::text AS priority, c."dueAt", c."registeredAt",
+         c.outcome::text AS outcome, c.version, c."companyId", co.name AS "companyName", p.name AS "personName",
+         c."ownerId", e.name AS "ownerName", k.name AS "kindName"`;
+const FROM_CONTACTS = Prisma.sql`
+  FROM "Contact" c
+  JOIN "Company" co ON co.id = c."companyId"
+  LEFT JOIN "Person" p ON p.id = c."personId"
+  LEFT JOIN "Employee" e ON e.id = c."ownerId"
+  LEFT JOIN "ContactKind" k ON k.id = c."kindId"`;
+const orderBy = (sql: Prisma.Sql, nullable: boolean, asc: boolean, id: Prisma.Sql) =>
+  Prisma.sql`${sql} ${asc ? Prisma.sql`ASC` : Prisma.sql`DESC`} ${nullable ? Prisma.sql`NULLS LAST` : Prisma.empty}, ${id} ${asc ? Prisma.sql`ASC` : Prisma.sql`DESC`}`;
+
+/**
+ * The walk: the rows in the sort order (the default walks the registeredAt index), each tested.
+ * Cheap when the words are common, as a page fills after a few hundred rows.
+ */
+async function walkQuery(db: Db | Tx, q: PageQuery): Promise<ContactSummary[]> {
+  return db.$queryRaw<ContactSummary[]>`
+    ${SELECT_SUMMARY}
+    ${FROM_CONTACTS}
+    ${q.where.length ? Prisma.sql`WHERE ${Prisma.join(q.where, ' AND ')}` : Prisma.empty}
+    ORDER BY ${orderBy(q.key.sql, q.key.nullable, q.asc, Prisma.sql`c.id`)}
+    LIMIT ${q.limit + 1}`;
+}
+
+/**
+ * The word path: the candidates from the GIN index of wordHashes (per query word, the hashes of
+ * the words containing it; several words intersect inside the index), filtered, then sorted; the
+ * names are joined to the page only. At most WORD_PATH_CAP matches are collected; null when there
+ * are more (the caller walks instead). The arrays reach the plan as sub-selects, so PostgreSQL
+ * does not estimate them: it would take a thousand rare words for a common one and walk instead.
+ */
+async function wordIndexQuery(db: Db | Tx, q: PageQuery, hashes: number[][]): Promise<ContactSummary[] | null> {
+  const index = hashes.map((h) => Prisma.sql`c."wordHashes" && (SELECT ${h}::int[])`);
+  const joins = [...new Set([...(q.needsCompany ? [JOIN_COMPANY] : []), ...(q.key.join ? [q.key.join] : [])])];
+  const rows = await db.$queryRaw<(ContactSummary & { matchCount: number })[]>`
+    WITH matches AS MATERIALIZED (
+      SELECT c.id, ${q.key.sql} AS "sortKey"
+      FROM "Contact" c ${joins.length ? Prisma.join(joins, ' ') : Prisma.empty}
+      WHERE ${Prisma.join([...index, ...q.where], ' AND ')}
+      LIMIT ${WORD_PATH_CAP + 1}
+    ), page AS (
+      SELECT id, "sortKey", (count(*) OVER ())::int AS "matchCount" FROM matches
+      ORDER BY ${orderBy(Prisma.sql`"sortKey"`, q.key.nullable, q.asc, Prisma.sql`id`)}
+      LIMIT ${q.limit + 1}
+    )
+    ${SELECT_SUMMARY}, m."matchCount"
+    FROM page m JOIN "Contact" c ON c.id = m.id
     JOIN "Company" co ON co.id = c."companyId"
     LEFT JOIN "Person" p ON p.id = c."personId"
     LEFT JOIN "Employee" e ON e.id = c."ownerId"
     LEFT JOIN "ContactKind" k ON k.id = c."kindId"
-    ${where.length ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty}
-    ORDER BY ${order}
-    LIMIT ${f.limit + 1}`;
+    ORDER BY ${orderBy(Prisma.sql`m."sortKey"`, q.key.nullable, q.asc, Prisma.sql`m.id`)}`;
+  if ((rows[0]?.matchCount ?? 0) > WORD_PATH_CAP) return null;
+  return rows.map(({ matchCount: _n, ...row }) => row);
+}
 
-  const page = rows.slice(0, f.limit);
-  const last = page[page.length - 1];
-  return { contacts: page, nextCursor: rows.length > f.limit && last ? encodeCursor({ s: sortName, k: key.of(last), id: last.id }) : null };
+/**
+ * At most this many estimated matches (of 100,000 contacts) go the word path when there are no
+ * other filters (with them, up to WORD_PATH_CAP); more, and the walk fills a page sooner. Measured here: a match found through the index costs a random heap page
+ * (~15 µs), a row walked ~4 µs, and the walk passes about limit × contacts / matches rows.
+ */
+const WORD_PATH_ROWS = 1_000;
+/** The word path gives up past this many matches (a wrong estimate costs this many rows at most). */
+const WORD_PATH_CAP = 5_000;
+/**
+ * A query word without three letters or digits in a row has no trigram to find its words by (and
+ * hardly narrows anything): it is only tested on the text.
+ */
+const HAS_TRIGRAM = /[\p{L}\p{N}]{3}/u;
+/** A query word contained in more words than this (a digit or two, "k/2026") is common anyway. */
+const MAX_EXPANSION = 2_000;
+/**
+ * Up to this many words, whether another word shares one of their hashes is looked up (one index
+ * probe each); if none does, the index alone answers the query word. Past it (number fragments),
+ * the few candidates are tested on the text instead.
+ */
+const MAX_EXACT_CHECK = 100;
+
+type Plan = { kind: 'walk' } | { kind: 'none' } | { kind: 'words'; hashes: number[][]; exact: Set<string> };
+
+/**
+ * Chooses the plan from word frequencies. Each query word with a trigram is expanded to
+ * the hashes of the words that contain it (SearchWord, by trigrams); its share of contacts is
+ * estimated from PostgreSQL's statistics of wordHashes (the frequencies of its most common
+ * elements; any other word is rare). Independent words multiply; up to `maxRows` expected
+ * matches take the word path. A word contained in no word at all matches nothing.
+ */
+async function choosePlan(db: Db | Tx, terms: string[], forced: SearchPlan, maxRows: number): Promise<Plan> {
+  if (forced === 'walk') return { kind: 'walk' };
+  const expandable = terms.filter((t) => HAS_TRIGRAM.test(t));
+  if (expandable.length === 0) return { kind: 'walk' };
+  const branches = expandable.map((t, i) => {
+    const pattern = `%${escapeLike(t)}%`;
+    return Prisma.sql`SELECT ${i}::int AS ord, ${pattern} AS pattern,
+      ARRAY(SELECT hash FROM "SearchWord" WHERE word LIKE ${pattern} LIMIT ${MAX_EXPANSION + 1}) AS hashes`;
+  });
+  const rows = await db.$queryRaw<{ ord: number; hashes: number[]; exact: boolean; share: number; contacts: number }[]>`
+    WITH common AS MATERIALIZED (
+      SELECT e.hash, e.share
+      FROM pg_stats AS s CROSS JOIN LATERAL unnest(s.most_common_elems::text::int[], s.most_common_elem_freqs) AS e(hash, share)
+      WHERE s.schemaname = current_schema() AND s.tablename = 'Contact' AND s.attname = 'wordHashes' AND e.hash IS NOT NULL
+    ), expanded AS (${Prisma.join(branches, ' UNION ALL ')})
+    SELECT x.ord, x.hashes,
+           CASE WHEN cardinality(x.hashes) <= ${MAX_EXACT_CHECK} THEN NOT EXISTS (
+             SELECT 1 FROM "SearchWord" AS s WHERE s.hash = ANY(x.hashes) AND s.word NOT LIKE x.pattern) ELSE false END AS exact,
+           (SELECT coalesce(sum(c.share), 0) FROM (SELECT DISTINCT unnest(x.hashes) AS hash) AS h JOIN common AS c USING (hash))::float8 AS share,
+           (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = '"Contact"'::regclass)::float8 AS contacts
+    FROM expanded AS x`;
+  const expansions = rows.filter((r) => r.hashes.length <= MAX_EXPANSION);
+  if (expansions.some((r) => r.hashes.length === 0)) return { kind: 'none' };
+  if (expansions.length === 0) return { kind: 'walk' };
+  const estimate = expansions.reduce((n, r) => n * Math.min(1, r.share), rows[0]!.contacts);
+  if (forced === 'auto' && estimate > maxRows) return { kind: 'walk' };
+  return {
+    kind: 'words',
+    hashes: expansions.map((r) => [...new Set(r.hashes)]),
+    exact: new Set(expansions.filter((r) => r.exact).map((r) => expandable[r.ord]!)),
+  };
 }

@@ -1,9 +1,10 @@
 import type { Tx } from '../../db.ts';
-import type { Prisma } from '../../generated/prisma/client.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
 import { recordHistory, type FieldChange } from '../history/record-history.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../shared/actor.ts';
-import { addItemWords, itemWordsWith } from './item-words.ts';
+import { insertSearchWordsSql } from '../contacts/search-words.ts';
+import { addItemWords, itemWordsWith, setItemWords } from './item-words.ts';
 import { countNoteKindUse } from './note-kinds.ts';
 
 type ItemData = Omit<Prisma.ItemUncheckedCreateInput, 'authorId' | 'source'>;
@@ -48,10 +49,10 @@ export type BatchItem = {
 /**
  * insertItem for several items of one contact at once (the mail ingester files a note, its
  * attachments and the .eml together): the rows, their file versions, one history entry per item
- * (in the given order), one itemWords merge and the note-kind counts, all in one statement — the
- * same guarantees as insertItem, without a dozen round trips per message. A missing StoredFile
- * is NOT_FOUND; a source already on the contact fails on Item's unique index. Returns the item
- * ids in the given order.
+ * (in the given order), one itemWords merge (with its new words into SearchWord) and the note-kind
+ * counts, all in one statement — the same guarantees as insertItem, without a dozen round trips
+ * per message. A missing StoredFile is NOT_FOUND; a source already on the contact fails on Item's
+ * unique index. Returns the item ids in the given order.
  */
 export async function insertItems(tx: Tx, actor: Actor, contactId: number, items: BatchItem[]): Promise<number[]> {
   if (items.length === 0) return [];
@@ -95,8 +96,9 @@ export async function insertItems(tx: Tx, actor: Actor, contactId: number, items
         coalesce(changes, CASE WHEN "sfId" IS NULL THEN '[]'::jsonb
           ELSE jsonb_build_array(jsonb_build_object('field', 'file', 'old', NULL, 'new', "fileName" || ' (' || "mimeType" || ', ' || size || ' B)')) END)
       FROM numbered ORDER BY ord
+    ), "searchWords" AS (${insertSearchWordsSql(Prisma.sql`${words}`)}
     ), words AS (
-      UPDATE "Contact" SET "itemWords" = ${itemWordsWith(words)}
+      UPDATE "Contact" SET ${setItemWords(itemWordsWith(words))}
       WHERE id = ${contactId} AND ${words} <> '' AND EXISTS (SELECT 1 FROM numbered)
     ), kinds AS (
       INSERT INTO "NoteKind" (kind, uses, "lastUsedAt")

@@ -1,8 +1,10 @@
 // Contact.itemWords: the distinct folded words of all the contact's items, kept current by every
-// use case that adds, edits or removes items. Search then tests one indexed column per contact
+// use case that adds, edits or removes items. Search then tests one column per contact
 // instead of a million item rows (a query word never contains a space, so "occurs in some item"
-// and "occurs in one of its words" are the same test).
+// and "occurs in one of its words" are the same test). Every change of itemWords also rewrites the
+// contact's wordHashes and adds new words to SearchWord (contacts/search-words.ts).
 import { Prisma, type Tx } from '../../db.ts';
+import { insertSearchWordsSql, wordHashesSql } from '../contacts/search-words.ts';
 
 /** SQL for a contact's itemWords with these (folded) words merged in: distinct, sorted. */
 export const itemWordsWith = (words: string) => Prisma.sql`(
@@ -10,23 +12,31 @@ export const itemWordsWith = (words: string) => Prisma.sql`(
   FROM regexp_split_to_table("itemWords" || ' ' || ${words}, ' ') AS word
   WHERE word <> '')`;
 
-/** Merges the words of a new item's searchText into its contact's itemWords. */
+/** SQL for an UPDATE of "Contact": SET itemWords to this expression and wordHashes to match. */
+export const setItemWords = (itemWords: Prisma.Sql) => Prisma.sql`("itemWords", "wordHashes") = (
+  SELECT m.words, ${wordHashesSql(Prisma.sql`"searchText" || ' ' || m.words`)} FROM (SELECT ${itemWords} AS words) AS m)`;
+
+/** Merges the words of a new item's searchText into its contact's itemWords (and SearchWord). */
 export async function addItemWords(tx: Tx, contactId: number, searchText: string): Promise<void> {
   if (!searchText.trim()) return;
-  await tx.$executeRaw`UPDATE "Contact" SET "itemWords" = ${itemWordsWith(searchText)} WHERE id = ${contactId}`;
+  await tx.$executeRaw`
+    WITH words AS (${insertSearchWordsSql(Prisma.sql`${searchText}`)})
+    UPDATE "Contact" SET ${setItemWords(itemWordsWith(searchText))} WHERE id = ${contactId}`;
 }
 
 /** Recomputes a contact's itemWords from all its items (after an edit or a deletion). */
 export async function refreshItemWords(tx: Tx, contactId: number): Promise<void> {
   await tx.$executeRaw`
-    UPDATE "Contact" SET "itemWords" = (
+    UPDATE "Contact" SET ${setItemWords(Prisma.sql`(
       SELECT coalesce(string_agg(DISTINCT word, ' ' ORDER BY word), '')
       FROM "Item" AS i CROSS JOIN LATERAL regexp_split_to_table(i."searchText", ' ') AS word
-      WHERE i."contactId" = ${contactId} AND word <> '')
+      WHERE i."contactId" = ${contactId} AND word <> '')`)}
     WHERE id = ${contactId}`;
+  // An edit may bring new words.
+  await tx.$executeRaw`${insertSearchWordsSql(Prisma.sql`(SELECT "itemWords" FROM "Contact" WHERE id = ${contactId})`)}`;
 }
 
-/** The same for every contact at once: for bulk loads and imports (one statement). */
+/** The same for every contact at once: for bulk loads (one statement; then REFRESH_ALL_WORD_HASHES_SQL). */
 export const REFRESH_ALL_ITEM_WORDS_SQL = `
   UPDATE "Contact" AS c SET "itemWords" = w.words
   FROM (

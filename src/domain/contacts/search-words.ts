@@ -1,0 +1,46 @@
+// The word-level search index. Contact.wordHashes holds a 32-bit hash of every distinct word of the
+// contact's searchText and itemWords, under a GIN index; SearchWord lists every word that ever
+// occurred. A query word (a substring of some word) is expanded through SearchWord's trigram index
+// to the words that contain it, and the contacts having one of those are one GIN lookup of their
+// hashes — for several query words, an intersection inside the index (search-contacts.ts).
+//
+// Hashes, not SearchWord ids: a contact's hashes follow from its own text alone, so writing them
+// never reads (or waits for) another transaction's new words. A collision only adds a candidate,
+// which the LIKE test on the text then drops.
+import { Prisma, type Tx } from '../../db.ts';
+
+/** SQL: the hash of a word (md5, not hashtext: it must never change with the server version). */
+export const wordHashSql = (word: Prisma.Sql) => Prisma.sql`('x' || left(md5(${word}), 8))::bit(32)::int`;
+
+/** SQL: the sorted distinct word hashes of a folded text (words separated by single spaces). */
+export const wordHashesSql = (text: Prisma.Sql) => Prisma.sql`ARRAY(
+  SELECT DISTINCT ${wordHashSql(Prisma.sql`w`)} FROM regexp_split_to_table(${text}, ' ') AS w WHERE w <> '' ORDER BY 1)`;
+
+/**
+ * SQL: adds the words of a folded text that SearchWord does not have yet (a statement or a CTE).
+ * No unique constraint, so this never waits for a concurrent writer of the same new word; at worst
+ * both add it, and search reads distinct hashes.
+ */
+export const insertSearchWordsSql = (text: Prisma.Sql) => Prisma.sql`
+  INSERT INTO "SearchWord" (word, hash)
+  SELECT w, ${wordHashSql(Prisma.sql`w`)}
+  FROM (SELECT DISTINCT w FROM regexp_split_to_table(${text}, ' ') AS w WHERE w <> '') AS t
+  WHERE NOT EXISTS (SELECT 1 FROM "SearchWord" AS s WHERE s.hash = ${wordHashSql(Prisma.sql`t.w`)} AND s.word = t.w)`;
+
+/** Adds the words of these folded texts to SearchWord. */
+export async function recordSearchWords(tx: Tx, ...texts: string[]): Promise<void> {
+  const text = texts.map((t) => t.trim()).filter(Boolean).join(' ');
+  if (text) await tx.$executeRaw`${insertSearchWordsSql(Prisma.sql`${text}`)}`;
+}
+
+/** For bulk loads and imports: every contact's wordHashes and every word into SearchWord (two statements). */
+export const REFRESH_ALL_WORD_HASHES_SQL = [
+  `UPDATE "Contact" SET "wordHashes" = ARRAY(
+     SELECT DISTINCT ('x' || left(md5(w), 8))::bit(32)::int
+     FROM regexp_split_to_table("searchText" || ' ' || "itemWords", ' ') AS w WHERE w <> '' ORDER BY 1)`,
+  `INSERT INTO "SearchWord" (word, hash)
+   SELECT w, ('x' || left(md5(w), 8))::bit(32)::int
+   FROM (SELECT DISTINCT w FROM "Contact", regexp_split_to_table("searchText" || ' ' || "itemWords", ' ') AS w WHERE w <> '') AS t
+   WHERE NOT EXISTS (SELECT 1 FROM "SearchWord" AS s WHERE s.hash = ('x' || left(md5(t.w), 8))::bit(32)::int AND s.word = t.w)
+   ORDER BY w`,
+] as const;
