@@ -18,6 +18,7 @@ import { useTestDb } from '../helpers/db.ts';
 import { createDovecot, destroyDovecot, type DovecotServer } from '../helpers/dovecot.ts';
 import { TEST_REDIS_URL } from '../helpers/env.ts';
 import { makeEmployee, uid } from '../factories/index.ts';
+import { until } from '../helpers/until.ts';
 
 const t = useTestDb();
 const logger = createLogger(process.env.TEST_MAIL_LOG ?? 'silent');
@@ -83,15 +84,6 @@ function message(from: string, subject = `Zapytanie ${uid()}`) {
   return { raw, messageId };
 }
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const rowsOf = (key: string) => t.db.mailMessage.findMany({ where: { mailbox: key }, orderBy: { uid: 'asc' }, include: { rawFile: true } });
 const countOf = async (key: string, n: number) => (await t.db.mailMessage.count({ where: { mailbox: key } })) >= n;

@@ -12,6 +12,7 @@ import { useTestDb } from '../helpers/db.ts';
 import { TEST_REDIS_URL } from '../helpers/env.ts';
 import { startFakeSlack, type FakeSlack } from '../helpers/fake-slack.ts';
 import { freePort, waitForLine } from '../helpers/process.ts';
+import { until } from '../helpers/until.ts';
 
 const t = useTestDb();
 const root = path.resolve(import.meta.dirname, '../..');
@@ -69,15 +70,6 @@ function startWorker(env: Record<string, string>): Worker {
 
 const started = (w: Worker) => waitForLine(w.child, w.output, /workers: started/, 30_000);
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const begun = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() - begun > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * `count` due reminders ("1 h before", deadline 30 min after the clock) for open contacts of
@@ -148,7 +140,7 @@ describe('reminder worker processes', () => {
     await Promise.all([started(a), started(b)]);
     // Both are idle on the queue when the next tick (every second) finds the reminders due.
     const ids = await seed(200);
-    await until('all 200 sent', allSent(ids));
+    await until('all 200 sent', allSent(ids), 30_000);
     expect(notOnce(ids)).toEqual([]);
     // Both processes took part, and no reminder was delivered by both.
     const [byA, byB] = [a.delivered(), b.delivered()];
@@ -177,7 +169,7 @@ describe('reminder worker processes', () => {
     expect(postsById([killed!]).get(killed!)).toBe(1);
 
     const rescuer = startWorker({ PREFIX: prefix, CONCURRENCY: '2', ...locks });
-    await until('all 3 sent', allSent(ids));
+    await until('all 3 sent', allSent(ids), 30_000);
     expect(notOnce(ids)).toEqual([]);
     const row = await t.db.reminderLog.findUniqueOrThrow({ where: { id: killed! } });
     expect(row.attempts).toBe(2);
@@ -193,14 +185,16 @@ describe('reminder worker processes', () => {
     const redisUrl = `redis://127.0.0.1:${port}`;
     await startRedis(port);
     const prefix = `kt-rp-${uid()}`;
-    const env = { PREFIX: prefix, REDIS_URL: redisUrl, CONCURRENCY: '4', DELIVER_DELAY_MS: '30' };
+    // Slow deliveries: a send worker delivers 16 of a batch at once, so with 30 ms all 300 could be
+    // out before Redis is killed.
+    const env = { PREFIX: prefix, REDIS_URL: redisUrl, CONCURRENCY: '4', DELIVER_DELAY_MS: '300' };
     const a = startWorker(env);
     const b = startWorker(env);
     await Promise.all([started(a), started(b)]);
     serveHistory();
     const ids = await seed(300);
 
-    await until('a fifth delivered', () => [...postsById(ids).values()].filter((n) => n > 0).length >= 60);
+    await until('a fifth delivered', () => [...postsById(ids).values()].filter((n) => n > 0).length >= 60, 30_000);
     const redis = redisServers.pop()!;
     redis.kill('SIGKILL');
     await new Promise((r) => redis.once('exit', r));

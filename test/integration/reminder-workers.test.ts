@@ -22,6 +22,7 @@ import { setScanPosition } from '../helpers/reminders.ts';
 import { TEST_REDIS_URL } from '../helpers/env.ts';
 import { BOT_TOKEN, startFakeSlack, type FakeSlack } from '../helpers/fake-slack.ts';
 import { usePanelApp } from '../helpers/panel.ts';
+import { until } from '../helpers/until.ts';
 
 const t = useTestDb();
 /** The injected clock: a Wednesday, 12:00 in Warsaw. */
@@ -71,15 +72,6 @@ function world() {
   return { prefix, queues: entry.queues, start };
 }
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function employee(overrides: { workingHours?: object; reminderChannel?: 'slack' | 'email' | 'both'; slack?: boolean } = {}) {
   const id = uid();

@@ -16,6 +16,7 @@ import { useTestDb } from '../helpers/db.ts';
 import { TEST_REDIS_URL } from '../helpers/env.ts';
 import { Redis } from 'ioredis';
 import { uid } from '../factories/index.ts';
+import { until } from '../helpers/until.ts';
 
 const t = useTestDb();
 const logger = createLogger('silent');
@@ -44,15 +45,6 @@ async function storedMail() {
   return receiveMail(t.db, store, { mailbox: `workers-${uid()}/INBOX`, uidValidity: 1n, uid: 1, raw: Buffer.from(raw) });
 }
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('enqueue', () => {
   it('validates the payload and refuses bad ones before they reach Redis', async () => {
