@@ -25,12 +25,12 @@ export type WorkerDeps = {
   logger: Logger;
   /** BullMQ key prefix (default "bull"); must match createQueues(). */
   prefix?: string;
-  /** Jobs run at once per worker (default 4). */
+  /** Jobs run at once per worker (default 4); reminder-send runs REMINDER_SEND_CONCURRENCY (its batches). */
   concurrency?: number;
   /**
    * Called by mail-route for an e-mail left in triage (processMail's hook); main.ts passes the
    * Slack triage DM (src/slack/triage-dm.ts triageHook) when Slack is configured. Workers import
-   * nothing from Slack.
+   * nothing from Bolt: their only Slack piece is the SlackApi type of the reminder DMs.
    */
   onUnmatched?: ProcessMailHooks['onUnmatched'];
   /** Reminders by Slack DM (null or absent: e-mail only). main.ts builds it from SLACK_BOT_TOKEN. */

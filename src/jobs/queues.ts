@@ -178,8 +178,8 @@ export function jobsStatus(queues: Queues): JobsStatus {
 
 /** enqueue() bound to one set of queues: what adapters (the IMAP reader, the CLI) receive. */
 export type Enqueue = (<N extends QueueName>(name: N, payload: QueuePayload<N>) => Promise<string>) & {
-  /** enqueueMany() on the same queues, for a producer with a batch at hand (the mail reader); optional for hand-made fakes. */
-  many?: <N extends QueueName>(name: N, payloads: readonly QueuePayload<N>[]) => Promise<number>;
+  /** enqueueMany() on the same queues, for a producer with a batch at hand (the mail reader). */
+  many: <N extends QueueName>(name: N, payloads: readonly QueuePayload<N>[]) => Promise<number>;
 };
 
 export const bindEnqueue = (queues: Queues): Enqueue =>

@@ -438,8 +438,7 @@ export function createMailIngester(deps: MailIngesterDeps): MailIngester {
     const rows = await receiveMails(db, store, [...sources].map(([uid, raw]) => ({ mailbox: key, uidValidity, uid, raw, envelope: info.get(uid)?.envelope })));
     log.debug({ count: rows.length, created: rows.filter((r) => r.created).length }, 'mail: stored a group');
     const payloads = rows.filter((r) => r.status === 'received').map((r) => ({ mailMessageId: r.id }));
-    if (enqueue.many) await enqueue.many('mail-route', payloads);
-    else for (const payload of payloads) await enqueue('mail-route', payload);
+    await enqueue.many('mail-route', payloads);
   }
 
   /**

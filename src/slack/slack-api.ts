@@ -15,7 +15,7 @@ export type SlackApiOptions = {
   token: string;
   /** Default https://slack.com/api/ (tests point it at the fake Slack). */
   apiUrl?: string | null;
-  /** Retries of an HTTP 5xx or network error (default 3), with backoff from 200 ms. */
+  /** Retries of an HTTP 5xx or network error (default SLACK_RETRY: 3, with backoff from 200 ms). */
   retries?: number;
   /** Times a 429 is waited out (default 5); Retry-After beyond `maxRetryAfterSeconds` is not waited for. */
   rateLimitRetries?: number;
@@ -50,13 +50,16 @@ export class SlackHttpError extends Error {
 
 type Answer = { status: number; retryAfter: string | undefined; body: string };
 
+/** Retries of HTTP 5xx and network errors, for this caller and Slack's WebClient alike (webClientOptions). */
+export const SLACK_RETRY = { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 } as const;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createSlackApi(options: SlackApiOptions): SlackApi {
   const base = new URL(options.apiUrl ? (options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/`) : 'https://slack.com/api/');
   const secure = base.protocol === 'https:';
   const agent = secure ? new https.Agent({ keepAlive: true, maxSockets: 32 }) : new http.Agent({ keepAlive: true, maxSockets: 32 });
-  const retries = options.retries ?? 3;
+  const retries = options.retries ?? SLACK_RETRY.retries;
   const rateLimitRetries = options.rateLimitRetries ?? 5;
   const maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 60;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -123,8 +126,8 @@ export function createSlackApi(options: SlackApiOptions): SlackApi {
   return { call, close: () => agent.destroy() };
 }
 
-/** 200 ms, 400 ms, 800 ms … at most 5 s (as webClientOptions' retryConfig). */
-const backoff = (failure: number) => Math.min(5000, 200 * 2 ** (failure - 1));
+/** 200 ms, 400 ms, 800 ms … at most 5 s. */
+const backoff = (failure: number) => Math.min(SLACK_RETRY.maxTimeout, SLACK_RETRY.minTimeout * SLACK_RETRY.factor ** (failure - 1));
 
 /** Slack's form encoding: objects and arrays (blocks, metadata) as JSON, the rest as text; undefined left out. */
 function formEncode(args: Record<string, unknown>): string {

@@ -14,6 +14,7 @@ import { registerTriage } from './listeners/triage.ts';
 import { KontaktReceiver } from './receiver.ts';
 import { createWorkLane } from './work-lane.ts';
 import type { SlackDeps } from './slack-deps.ts';
+import { SLACK_RETRY } from './slack-api.ts';
 
 export type SlackChannelOptions = SlackDeps & {
   signingSecret: string;
@@ -38,7 +39,7 @@ export type SlackChannel = {
 export const webClientOptions = (apiUrl?: string | null) => ({
   ...(apiUrl ? { slackApiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}),
   rejectRateLimitedCalls: false,
-  retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
+  retryConfig: { ...SLACK_RETRY },
 });
 
 export function createSlackChannel(options: SlackChannelOptions): SlackChannel {

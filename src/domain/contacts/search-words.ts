@@ -33,14 +33,15 @@ export async function recordSearchWords(tx: Tx, ...texts: string[]): Promise<voi
   if (text) await tx.$executeRaw`${insertSearchWordsSql(Prisma.sql`${text}`)}`;
 }
 
+/** wordHashSql as plain SQL text over a column or alias (for the bulk statements below). */
+const hashOf = (column: string) => wordHashSql(Prisma.raw(column)).sql;
+
 /** For bulk loads and imports: every contact's wordHashes and every word into SearchWord (two statements). */
 export const REFRESH_ALL_WORD_HASHES_SQL = [
-  `UPDATE "Contact" SET "wordHashes" = ARRAY(
-     SELECT DISTINCT ('x' || left(md5(w), 8))::bit(32)::int
-     FROM regexp_split_to_table("searchText" || ' ' || "itemWords", ' ') AS w WHERE w <> '' ORDER BY 1)`,
+  `UPDATE "Contact" SET "wordHashes" = ${wordHashesSql(Prisma.raw(`"searchText" || ' ' || "itemWords"`)).sql}`,
   `INSERT INTO "SearchWord" (word, hash)
-   SELECT w, ('x' || left(md5(w), 8))::bit(32)::int
+   SELECT w, ${hashOf('w')}
    FROM (SELECT DISTINCT w FROM "Contact", regexp_split_to_table("searchText" || ' ' || "itemWords", ' ') AS w WHERE w <> '') AS t
-   WHERE NOT EXISTS (SELECT 1 FROM "SearchWord" AS s WHERE s.hash = ('x' || left(md5(t.w), 8))::bit(32)::int AND s.word = t.w)
+   WHERE NOT EXISTS (SELECT 1 FROM "SearchWord" AS s WHERE s.hash = ${hashOf('t.w')} AND s.word = t.w)
    ORDER BY w`,
 ] as const;

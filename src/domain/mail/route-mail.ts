@@ -16,6 +16,7 @@ import { DEFAULT_SETTINGS, type DomainSettings } from '../shared/settings.ts';
 import type { MailCandidate, RouteRule, TraceStep } from './mail-trace.ts';
 import { domainOf } from './mail-settings.ts';
 import type { ParsedMail } from './parsed-mail.ts';
+import { timestampFromJson } from '../shared/json-timestamp.ts';
 
 /**
  * Replies to mail Kontakt sent: a lookup from the referenced Message-IDs to the contact that mail
@@ -117,8 +118,7 @@ async function findPersonWithOpenContacts(db: Db | Tx, address: string): Promise
   const row = rows[0];
   if (!row) return null;
   const company = { id: row.companyId, name: row.companyName };
-  // json_build_object writes timestamp(3) without a zone; the columns hold UTC.
-  const open = row.open.map((c) => ({ ...c, dueAt: c.dueAt === null ? null : new Date(`${c.dueAt}Z`), company: { name: company.name } }));
+  const open = row.open.map((c) => ({ ...c, dueAt: c.dueAt === null ? null : timestampFromJson(c.dueAt), company: { name: company.name } }));
   return { name: row.name, company, open };
 }
 

@@ -7,6 +7,7 @@ import { offsetLabel } from './reminder-key.ts';
 import { loadRuleBook, type ReminderRules, type RuleBook } from './reminder-rules.ts';
 import type { ReminderContact, ReminderMessage, ReminderRecipient, ReminderRule } from './reminder-types.ts';
 import { countWorkingStarts, isWorkingTime, nextWorkingMoment, scheduleOf } from './working-time.ts';
+import { timestampFromJson } from '../shared/json-timestamp.ts';
 
 export type CurrentReminder =
   | { action: 'send'; message: ReminderMessage }
@@ -66,9 +67,9 @@ const LOAD_SQL = `
   LEFT JOIN "Employee" a ON a.id = i."assigneeId"
   WHERE l.id = ANY($1::int[])`;
 
-/** Timestamps arrive as JSON text ("2027-03-24T11:00:00", UTC without a zone, as stored). */
+/** The document's timestamps, as JSON text. */
 const DATE_FIELDS = new Set(['deadline', 'dueAt', 'doneAt', 'snoozedUntil']);
-const revive = (key: string, value: unknown) => (DATE_FIELDS.has(key) && typeof value === 'string' ? new Date(`${value}Z`) : value);
+const revive = (key: string, value: unknown) => (DATE_FIELDS.has(key) && typeof value === 'string' ? timestampFromJson(value) : value);
 
 async function loadLogs(db: Db | Tx, ids: readonly number[]): Promise<LoadedLog[]> {
   const rows = await db.$queryRawUnsafe<{ doc: string }[]>(LOAD_SQL, [...new Set(ids)]);
