@@ -8,6 +8,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db.ts';
+import type { ChangeFeed } from '../db/change-feed.ts';
 import { createFileStore, type FileStore } from '../domain/files/index.ts';
 import { createLoginThrottle, DEFAULT_THROTTLE, type ThrottlePolicy } from '../domain/sessions/login-throttle.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../domain/sessions/session-tokens.ts';
@@ -31,7 +32,8 @@ import { fileRoutes } from './routes/files.tsx';
 import { jobsRoutes } from './routes/jobs.tsx';
 import { masterDataRoutes } from './routes/master-data.tsx';
 import { triageRoutes } from './routes/triage.tsx';
-import { csrfProtection, loadSession, sessionCookieName, type PanelEnv } from './security.ts';
+import { createPageCache } from './page-cache.ts';
+import { countOwnWrites, csrfProtection, loadSession, sessionCookieName, type PanelEnv } from './security.ts';
 
 export type WebDeps = {
   db: Db;
@@ -53,6 +55,11 @@ export type WebDeps = {
   slack?: { handleHttp(request: Request): Promise<Response> };
   /** The job queues' figures for /admin/jobs (main.ts: jobsStatus(queues)); without it the page says so. */
   jobs?: JobsStatus;
+  /**
+   * PostgreSQL's change notifications (main.ts starts them): with them, sessions and the busiest
+   * pages are kept in memory until anything changes; without them every request reads afresh.
+   */
+  changes?: ChangeFeed;
 };
 
 const READY_TIMEOUT_MS = 2000;
@@ -89,6 +96,7 @@ export function createApp(deps: WebDeps) {
   const assets = staticAssets();
 
   const app = new Hono<PanelEnv>();
+  if (deps.changes) app.use(countOwnWrites(deps.changes));
   app.use(requestId());
   const pageHeaders = secureHeaders({
     contentSecurityPolicy: {
@@ -130,16 +138,18 @@ export function createApp(deps: WebDeps) {
   const slack = deps.slack;
   if (slack) app.post('/slack/events', (c) => slack.handleHttp(c.req.raw));
 
-  app.use(loadSession(deps.db, cookieName, sessionPolicy));
+  app.use(loadSession(deps.db, cookieName, sessionPolicy, deps.changes));
+  // The contacts list and contact pages, the most visited, are kept per session until a change.
+  const pageCache = deps.changes ? createPageCache(deps.changes).middleware : undefined;
   app.use(csrfProtection(publicUrl));
   app.get('/', (c) => c.redirect(c.get('signedIn') ? '/contacts' : '/login', 303));
   app.route('/', authRoutes({ db: deps.db, throttle: createLoginThrottle(deps.redis, deps.throttlePolicy ?? DEFAULT_THROTTLE), policy: sessionPolicy, cookieName, secureCookie }));
-  app.route('/', contactsListRoutes({ db: deps.db }));
+  app.route('/', contactsListRoutes({ db: deps.db, pageCache }));
   app.route('/', csvRoutes({ db: deps.db, settings }));
   app.route('/', forecastRoutes({ db: deps.db }));
   app.route('/', activityRoutes({ db: deps.db }));
   app.route('/', knowledgeRoutes({ db: deps.db }));
-  app.route('/', contactRoutes({ db: deps.db, settings }));
+  app.route('/', contactRoutes({ db: deps.db, settings, pageCache }));
   app.route('/', adminRoutes({ db: deps.db }));
   app.route('/', apiTokenRoutes({ db: deps.db }));
   app.route('/', masterDataRoutes({ db: deps.db }));

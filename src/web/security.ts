@@ -4,21 +4,47 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Db } from '../db.ts';
+import type { ChangeFeed } from '../db/change-feed.ts';
 import { forbidden } from '../errors.ts';
 import { resolveSession, type SignedIn } from '../domain/sessions/resolve-session.ts';
 import type { SessionPolicy } from '../domain/sessions/session-tokens.ts';
+import { createSessionCache } from './session-cache.ts';
 
 export type PanelEnv = { Variables: { signedIn: SignedIn | null } };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** `__Host-` needs Secure, which browsers only keep over HTTPS. */
 export const sessionCookieName = (secure: boolean) => (secure ? '__Host-kontakt_session' : 'kontakt_session');
 
-export function loadSession(db: Db, cookieName: string, policy: SessionPolicy): MiddlewareHandler<PanelEnv> {
+/** With a change feed, sessions are kept in memory while nothing has changed (src/web/session-cache.ts). */
+export function loadSession(db: Db, cookieName: string, policy: SessionPolicy, changes?: ChangeFeed): MiddlewareHandler<PanelEnv> {
+  const cache = changes ? createSessionCache(changes) : null;
   return async (c, next) => {
-    c.set('signedIn', await resolveSession(db, getCookie(c, cookieName), policy));
+    const token = getCookie(c, cookieName);
+    const load = () => resolveSession(db, token, policy);
+    c.set('signedIn', await (cache ? cache.resolve(token, load) : load()));
     await next();
   };
 }
+
+/**
+ * After a request that may have written (any method but GET, HEAD and OPTIONS), the change feed
+ * moves before the response goes out, so the next page this process renders for the same person
+ * shows the change without waiting for PostgreSQL's notification.
+ */
+export function countOwnWrites(changes: ChangeFeed): MiddlewareHandler {
+  return async (c, next) => {
+    try {
+      await next();
+    } finally {
+      if (!SAFE_METHODS.has(c.req.method)) changes.bump();
+    }
+  };
+}
+
+/** A route's optional middleware when it is off. */
+export const passThrough: MiddlewareHandler = (_c, next) => next();
 
 /** Signed-out requests go to the sign-in page (htmx requests through HX-Redirect). */
 export const requireSignIn: MiddlewareHandler<PanelEnv> = async (c, next) => {
@@ -37,7 +63,6 @@ export const requireAdmin: MiddlewareHandler<PanelEnv> = async (c, next) => {
   return next();
 };
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function sameOrigin(c: Context, publicUrl: string): boolean {
   const site = c.req.header('Sec-Fetch-Site');

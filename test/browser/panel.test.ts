@@ -1,6 +1,7 @@
 // The panel in a real browser (Debian's Chromium through playwright-core): what only a browser
 // shows — htmx under our CSP, search as you type, inline edits one after another (the version is
 // swapped out of band), notes appearing on the timeline. Screenshots go to test/artifacts/.
+// The app has the change feed, as main.ts runs it: pages and sessions are kept until a change.
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import { serve } from '@hono/node-server';
 import { Redis } from 'ioredis';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChangeFeed, type ChangeFeed } from '../../src/db/change-feed.ts';
 import { hashPassword } from '../../src/domain/employees/password.ts';
 import { createFileStore } from '../../src/domain/files/index.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -25,9 +27,12 @@ let server: ReturnType<typeof serve>;
 let baseUrl = '';
 let browser: Browser;
 let dataDir = '';
+let changes: ChangeFeed;
 
 beforeAll(async () => {
   redis = new Redis(TEST_REDIS_URL);
+  changes = createChangeFeed({ databaseUrl: t.url, logger: createLogger('silent') });
+  await changes.start();
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'kontakt-browser-'));
   await new Promise<void>((resolve) => {
     server = serve({ fetch: (req) => app().fetch(req), hostname: '127.0.0.1', port: 0 }, () => resolve());
@@ -43,13 +48,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
+  await changes?.stop();
   redis?.disconnect();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 let cachedApp: ReturnType<typeof createApp> | undefined;
 const app = () =>
-  (cachedApp ??= createApp({ db: t.db, redis, logger: createLogger('silent'), version: 'test', publicUrl: baseUrl, fileStore: createFileStore({ dataDir, maxFileBytes: 1024 * 1024 }), throttlePolicy: { maxPerAccount: 5, maxPerIp: 1000, windowSeconds: 60, keyPrefix: `test:${uid()}` } }));
+  (cachedApp ??= createApp({ db: t.db, redis, changes, logger: createLogger('silent'), version: 'test', publicUrl: baseUrl, fileStore: createFileStore({ dataDir, maxFileBytes: 1024 * 1024 }), throttlePolicy: { maxPerAccount: 5, maxPerIp: 1000, windowSeconds: 60, keyPrefix: `test:${uid()}` } }));
 
 async function signedInPage(): Promise<{ page: Page; problems: string[]; employee: { id: number; email: string } }> {
   const employee = await makeEmployee(t.db);

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
+import { createChangeFeed, type ChangeFeed } from '../../src/db/change-feed.ts';
 import { createFileStore } from '../../src/domain/files/index.ts';
 import { hashPassword } from '../../src/domain/employees/password.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -21,9 +22,13 @@ export const form = (fields: Record<string, string>) => new URLSearchParams(fiel
 
 export type PanelBrowser = Awaited<ReturnType<ReturnType<typeof usePanelApp>['browser']>>;
 
-/** Call at the top of a test file, after useTestDb(). */
-export function usePanelApp(t: ReturnType<typeof useTestDb>, overrides: Partial<WebDeps> & { maxFileBytes?: number } = {}) {
+/**
+ * Call at the top of a test file, after useTestDb(). `changeFeed: true` gives the app the change
+ * feed main.ts gives it (page and session caches on); the feed is `panelApp.changes`.
+ */
+export function usePanelApp(t: ReturnType<typeof useTestDb>, overrides: Partial<WebDeps> & { maxFileBytes?: number; changeFeed?: boolean } = {}) {
   let redis: Redis;
+  let changes: ChangeFeed | undefined;
   let dataDir = '';
   let passwordHash = '';
   const state = { app: undefined as unknown as ReturnType<typeof createApp>, dataDir: '' };
@@ -33,8 +38,13 @@ export function usePanelApp(t: ReturnType<typeof useTestDb>, overrides: Partial<
     passwordHash = await hashPassword(PASSWORD);
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'kontakt-panel-'));
     state.dataDir = dataDir;
-    const { maxFileBytes, ...deps } = overrides;
+    const { maxFileBytes, changeFeed, ...deps } = overrides;
+    if (changeFeed) {
+      changes = createChangeFeed({ databaseUrl: t.url, logger: createLogger('silent'), retry: { minMs: 50, maxMs: 200 } });
+      await changes.start();
+    }
     state.app = createApp({
+      changes,
       db: t.db, redis, logger: createLogger('silent'), version: 'test', publicUrl: ORIGIN,
       fileStore: createFileStore({ dataDir, maxFileBytes: maxFileBytes ?? 1024 * 1024 }),
       throttlePolicy: { maxPerAccount: 5, maxPerIp: 1000, windowSeconds: 60, keyPrefix: `test:${uid()}` },
@@ -42,6 +52,7 @@ export function usePanelApp(t: ReturnType<typeof useTestDb>, overrides: Partial<
     });
   });
   afterAll(async () => {
+    await changes?.stop();
     redis?.disconnect();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
@@ -81,5 +92,5 @@ export function usePanelApp(t: ReturnType<typeof useTestDb>, overrides: Partial<
     };
   }
 
-  return { get app() { return state.app; }, get dataDir() { return state.dataDir; }, request, browser, employeeWithPassword, signIn };
+  return { get app() { return state.app; }, get changes() { return changes; }, get dataDir() { return state.dataDir; }, request, browser, employeeWithPassword, signIn };
 }

@@ -10,6 +10,8 @@ export type SignedIn = {
   sessionId: string;
   csrfToken: string;
   employee: { id: number; name: string; email: string; role: 'admin' | 'member'; locale: 'pl' | 'en'; timeZone: string };
+  /** When this session ends unless used again: its absolute expiry or its idle limit, whichever comes first. */
+  validUntil: Date;
 };
 
 /** The session for a cookie token, or null when unknown, expired, idle too long or its employee is inactive. */
@@ -28,11 +30,14 @@ export async function resolveSession(db: Db, token: string | undefined, policy: 
     await db.session.deleteMany({ where: { id } });
     return null;
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  let lastSeenAt = session.lastSeenAt;
+  if (now.getTime() - lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.update({ where: { id }, data: { lastSeenAt: now } });
+    lastSeenAt = now;
   }
   const { csrfToken, id: employeeId, name, email, role, locale, timeZone } = session;
-  return { sessionId: id, csrfToken, employee: { id: employeeId, name, email, role, locale, timeZone } };
+  const validUntil = new Date(Math.min(session.expiresAt.getTime(), lastSeenAt.getTime() + policy.idleMs));
+  return { sessionId: id, csrfToken, employee: { id: employeeId, name, email, role, locale, timeZone }, validUntil };
 }
 
 export async function endSession(db: Db, sessionId: string): Promise<void> {

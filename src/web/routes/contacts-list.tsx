@@ -1,6 +1,6 @@
 // The contacts list: search as you type, filters, sortable columns, keyset pages and bulk changes
 // with a confirmation step.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Db } from '../../db.ts';
 import { getCompany } from '../../domain/companies/get-company.ts';
 import { getListChoices } from '../../domain/contacts/get-list-choices.ts';
@@ -14,7 +14,7 @@ import { COMPANY_KINDS, firstDay, lastDay } from '../../domain/analytics/sales-f
 import type { CompanyKind } from '../../generated/prisma/enums.ts';
 import { parseLocalDateTime } from '../local-time.ts';
 import { fieldMessages, panel } from '../panel-context.ts';
-import { requireSignIn, type PanelEnv } from '../security.ts';
+import { passThrough, requireSignIn, type PanelEnv } from '../security.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
@@ -102,11 +102,12 @@ function bulkChange(form: Record<string, unknown>): BulkUpdateInput['change'] | 
   return { action: 'close', outcome: form.outcome ? (String(form.outcome) as 'won') : null };
 }
 
-export function contactsListRoutes(deps: { db: Db }) {
+/** pageCache: the page cache's middleware (src/web/page-cache.ts), when the app has one. */
+export function contactsListRoutes(deps: { db: Db; pageCache?: MiddlewareHandler<PanelEnv> }) {
   const app = new Hono<PanelEnv>();
   for (const path of ['/contacts', '/contacts/bulk', '/contacts/bulk/*']) app.use(path, requireSignIn);
 
-  app.get('/contacts', async (c) => {
+  app.get('/contacts', deps.pageCache ?? passThrough, async (c) => {
     const p = panel(c);
     const filter = contactsFilter(c.req.query());
     const input = contactsSearchInput(filter, { employeeId: p.employeeId, timeZone: p.t.timeZone });

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { getContact } from '../../domain/contacts/get-contact.ts';
 import { getHistoryNames } from '../../domain/history/get-history-names.ts';
 import { listContactHistory } from '../../domain/history/list-contact-history.ts';
@@ -24,10 +24,11 @@ import { ContactField, ContactStatus, EDITABLE_FIELDS, FieldOptions, REFERENCE_F
 import type { Translator } from '../../../views/i18n/messages.ts';
 import { parseLocalDateTime } from '../local-time.ts';
 import { fieldMessages, formFields, panel, pathId } from '../panel-context.ts';
-import { requireSignIn, type PanelEnv } from '../security.ts';
+import { passThrough, requireSignIn, type PanelEnv } from '../security.ts';
 import { companyOptions, loadReferenceOptions, renderContactPage, renderSalesGrid, renderTimeline, type ReferenceOptions } from '../contact-page.tsx';
 
-type ContactsDeps = { db: Db; settings: DomainSettings };
+/** pageCache: the page cache's middleware (src/web/page-cache.ts), when the app has one. */
+type ContactsDeps = { db: Db; settings: DomainSettings; pageCache?: MiddlewareHandler<PanelEnv> };
 
 const contactId = (raw: string) => pathId(raw, 'Contact');
 /** History entries per "older changes" page. */
@@ -97,7 +98,7 @@ export function contactRoutes(deps: ContactsDeps) {
     }
   });
 
-  app.get('/contacts/:id', async (c) => c.html(await renderContactPage(deps.db, contactId(c.req.param('id')), panel(c).layout)));
+  app.get('/contacts/:id', deps.pageCache ?? passThrough, async (c) => c.html(await renderContactPage(deps.db, contactId(c.req.param('id')), panel(c).layout)));
 
   /** Older history entries: htmx swaps them in place of the "older changes" link; without htmx, a page of its own. */
   app.get('/contacts/:id/history', async (c) => {
