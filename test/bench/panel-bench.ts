@@ -13,6 +13,7 @@ import type { Db } from '../../src/db.ts';
 import { createContact } from '../../src/domain/contacts/create-contact.ts';
 import { hashPassword } from '../../src/domain/employees/password.ts';
 import { addNote } from '../../src/domain/items/add-note.ts';
+import { createChangeFeed } from '../../src/db/change-feed.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createApp } from '../../src/web/app.tsx';
 import type { SearchCase } from './search-queries.ts';
@@ -24,7 +25,8 @@ const BENCH_PASSWORD = 'panel bench password';
 const TIMELINE_ITEMS = 200;
 
 export type PageSample = { ms: number; detail: { path: string; bytes: number } };
-export type Throughput = { label: string; path: string; requestsPerSecond: number; latencyP97_5Ms: number; bytes: number; errors: number; non2xx: number };
+/** `judged`: compared with the bare page against the target (false: shown for information). */
+export type Throughput = { label: string; path: string; requestsPerSecond: number; latencyP97_5Ms: number; bytes: number; errors: number; non2xx: number; judged: boolean };
 
 /** A signed-in employee and a contact with 200 items (created after generation: restoreBenchData removes it). */
 /** The admin the benchmark signs in as (created once, its password reset each run). */
@@ -59,12 +61,19 @@ export async function preparePanel(db: Db, pool: pg.Pool) {
   return { employee, contactId: contact.id };
 }
 
-export async function benchPanel(db: Db, options: { redisUrl: string; contactId: number; searchCases: SearchCase[]; requests: number; log: (m: string) => void }) {
+export async function benchPanel(db: Db, options: { databaseUrl: string; redisUrl: string; contactId: number; searchCases: SearchCase[]; requests: number; log: (m: string) => void }) {
   const redis = new Redis(options.redisUrl);
-  const app = createApp({
-    db, redis, logger: createLogger('silent'), version: 'bench', publicUrl: ORIGIN,
+  const logger = createLogger('silent');
+  const deps = {
+    db, redis, logger, version: 'bench', publicUrl: ORIGIN,
     throttlePolicy: { maxPerAccount: 1000, maxPerIp: 1000, windowSeconds: 60, keyPrefix: 'bench' },
-  });
+  };
+  // Server time is measured without the page cache (every request renders); throughput both
+  // ways, and as main.ts runs it: with the change feed, so sessions and pages are kept.
+  const app = createApp(deps);
+  const changes = createChangeFeed({ databaseUrl: options.databaseUrl, logger });
+  await changes.start();
+  const cachedApp = createApp({ ...deps, changes });
   try {
     const cookie = await benchSignIn(app);
 
@@ -95,11 +104,14 @@ export async function benchPanel(db: Db, options: { redisUrl: string; contactId:
     const listBytes = serverTime.list[0]!.detail.bytes;
     const contactBytes = serverTime.contact[0]!.detail.bytes;
     throughput.push(await withServer(bareHtmlApp(listBytes), (port) => cannon('bare Hono, page of the list\'s size from memory', port, '/', {})));
-    throughput.push(await withServer(app, (port) => cannon('contacts list, first page', port, pages.list(), { Cookie: cookie })));
+    throughput.push(await withServer(cachedApp, (port) => cannon('contacts list, first page', port, pages.list(), { Cookie: cookie })));
+    throughput.push(await withServer(app, (port) => cannon('contacts list, first page, no page cache', port, pages.list(), { Cookie: cookie }, false)));
     throughput.push(await withServer(bareHtmlApp(contactBytes), (port) => cannon('bare Hono, page of the contact\'s size from memory', port, '/', {})));
-    throughput.push(await withServer(app, (port) => cannon(`contact page, ${TIMELINE_ITEMS} items`, port, pages.contact(), { Cookie: cookie })));
+    throughput.push(await withServer(cachedApp, (port) => cannon(`contact page, ${TIMELINE_ITEMS} items`, port, pages.contact(), { Cookie: cookie })));
+    throughput.push(await withServer(app, (port) => cannon(`contact page, ${TIMELINE_ITEMS} items, no page cache`, port, pages.contact(), { Cookie: cookie }, false)));
     return { serverTime, throughput };
   } finally {
+    await changes.stop();
     redis.disconnect();
   }
 }
@@ -124,10 +136,10 @@ async function withServer<T>(app: { fetch: (request: Request) => Response | Prom
 }
 
 /** autocannon in its own process, so the load generator does not share this event loop. */
-async function cannon(label: string, port: number, path: string, headers: Record<string, string>): Promise<Throughput> {
+async function cannon(label: string, port: number, path: string, headers: Record<string, string>, judged = true): Promise<Throughput> {
   const bin = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
   const args = [bin, '--json', '-c', '10', '-d', '5', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]), `http://127.0.0.1:${port}${path}`];
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
   const r = JSON.parse(stdout) as { requests: { average: number }; latency: { p97_5: number }; throughput: { average: number }; errors: number; non2xx: number };
-  return { label, path, requestsPerSecond: r.requests.average, latencyP97_5Ms: r.latency.p97_5, bytes: r.throughput.average / Math.max(1, r.requests.average), errors: r.errors, non2xx: r.non2xx };
+  return { label, path, requestsPerSecond: r.requests.average, latencyP97_5Ms: r.latency.p97_5, bytes: r.throughput.average / Math.max(1, r.requests.average), errors: r.errors, non2xx: r.non2xx, judged };
 }
