@@ -27,17 +27,24 @@ export type ChangeFeedOptions = {
   logger: Logger;
   /** Backoff between reconnection attempts (default 250 ms doubling up to 10 s). */
   retry?: { minMs: number; maxMs: number };
+  /**
+   * The connection is checked with a query every `everyMs` (default 30 s); no answer within
+   * `timeoutMs` (default 5 s) counts as a lost connection: a dead peer can leave a socket looking open.
+   */
+  heartbeat?: { everyMs: number; timeoutMs: number };
 };
 
 export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
   const { logger } = options;
   const retry = options.retry ?? { minMs: 250, maxMs: 10_000 };
+  const beat = options.heartbeat ?? { everyMs: 30_000, timeoutMs: 5000 };
   let version = 0;
   let live = false;
   let stopped = false;
   let client: pg.Client | null = null;
   let timer: NodeJS.Timeout | null = null;
   let delay = retry.minMs;
+  let heartbeat: NodeJS.Timeout | null = null;
 
   const lost = (which: pg.Client, why: string) => {
     if (client !== which) return; // an old client's late event
@@ -57,7 +64,7 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
 
   const connect = async () => {
     timer = null;
-    const next = new pg.Client({ connectionString: options.databaseUrl, keepAlive: true, application_name: 'kontakt change feed' });
+    const next = new pg.Client({ connectionString: options.databaseUrl, keepAlive: true, application_name: 'kontakt change feed', query_timeout: beat.timeoutMs });
     client = next;
     next.on('notification', () => {
       if (client === next) version++;
@@ -91,11 +98,17 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     },
     async start() {
       stopped = false;
+      heartbeat ??= setInterval(() => {
+        const current = client;
+        if (current && live) current.query('SELECT 1').catch((error: Error) => lost(current, `heartbeat: ${error.message}`));
+      }, beat.everyMs).unref();
       if (!client && !timer) await connect();
     },
     async stop() {
       stopped = true;
       live = false;
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = null;
       if (timer) clearTimeout(timer);
       timer = null;
       const current = client;

@@ -2,6 +2,8 @@
 // by PostgreSQL's notifications. A write with triggers switched off (session_replication_role =
 // replica, as nothing in Kontakt does) shows whether a page came from memory.
 import { describe, expect, it } from 'vitest';
+import { createChangeFeed } from '../../src/db/change-feed.ts';
+import { createLogger } from '../../src/logger.ts';
 import { withClient, useTestDb } from '../helpers/db.ts';
 import { usePanelApp } from '../helpers/panel.ts';
 import { until } from '../helpers/until.ts';
@@ -122,5 +124,29 @@ describe('page cache with PostgreSQL notifications', () => {
     expect(await page(b, `/contacts/${contact.id}`)).toContain('Podczas awarii');
     await quietTitle(contact.id, 'Po awarii');
     expect(await page(b, `/contacts/${contact.id}`)).toContain('Podczas awarii');
+  });
+
+  it('counts a connection that stops answering as lost (heartbeat), and listens again on a new one', async () => {
+    const feed = createChangeFeed({ databaseUrl: t.url, logger: createLogger('silent'), retry: { minMs: 50, maxMs: 200 }, heartbeat: { everyMs: 100, timeoutMs: 300 } });
+    await feed.start();
+    const backend = async () => {
+      const rows = await t.db.$queryRaw<{ pid: number }[]>`
+        SELECT pid FROM pg_stat_activity WHERE application_name = 'kontakt change feed' AND datname = current_database() AND backend_start > now() - interval '1 hour' ORDER BY backend_start DESC LIMIT 1`;
+      return rows[0]!.pid;
+    };
+    const frozen = await backend();
+    try {
+      expect(feed.live).toBe(true);
+      process.kill(frozen, 'SIGSTOP'); // the socket stays open; nothing answers
+      await until('the heartbeat to notice', () => !feed.live, 5000);
+      await until('a new connection', () => feed.live, 5000);
+      expect(await backend()).not.toBe(frozen);
+      const before = feed.version;
+      await withClient(t.url, (c) => c.query(`INSERT INTO "NoteKind" (kind) VALUES ('heartbeat ' || md5(random()::text))`));
+      await until('a notification on the new connection', () => feed.version > before);
+    } finally {
+      process.kill(frozen, 'SIGCONT');
+      await feed.stop();
+    }
   });
 });
