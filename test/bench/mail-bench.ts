@@ -312,7 +312,8 @@ async function startPipeline(o: { db: Db; url: string; redisUrl: string; store: 
   let workers: WorkersHandle | null = null;
   let child: ChildProcess | null = null;
   if (process.env.BENCH_MAIL_WORKERS === 'child') {
-    child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--workers-child'], {
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    child = spawn(process.execPath, [...profile, '--import', 'tsx', import.meta.filename, '--workers-child'], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, BENCH_MAIL_CHILD: JSON.stringify({ url: o.url, redisUrl: o.redisUrl, dataDir: o.store.dataDir, maxFileBytes: o.store.maxFileBytes, prefix: o.prefix, concurrency }) },
     });
@@ -375,6 +376,38 @@ async function appendAll(dovecot: DovecotServer, messages: BenchMessage[]): Prom
   return performance.now() - start;
 }
 
+/**
+ * The floor of any IMAP ingester, for information: the same messages fetched from Dovecot 32 per
+ * FETCH as the reader does (nothing stored), then fetched and parsed with mailparser one after the
+ * other in one process (nothing stored, nothing filed). Every message has to pass both steps.
+ */
+async function fetchFloor(dovecot: DovecotServer, total: number): Promise<{ fetchPerSecond: number; fetchAndParsePerSecond: number }> {
+  const client = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false, disableAutoIdle: true });
+  client.on('error', () => {});
+  await client.connect();
+  const options = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: DEFAULT_MAIL_SETTINGS.limits.maxHtmlChars } as const;
+  try {
+    await client.mailboxOpen('INBOX', { readOnly: true });
+    const run = async (parse: boolean) => {
+      const start = performance.now();
+      let seen = 0;
+      for (let first = 1; first <= total; first += 32) {
+        const fetched = await client.fetchAll(`${first}:${Math.min(total, first + 31)}`, { source: true });
+        for (const m of fetched) {
+          if (!m.source?.length) throw new Error('fetch floor: a message came without its source');
+          if (parse) await simpleParser(m.source, options);
+          seen++;
+        }
+      }
+      if (seen !== total) throw new Error(`fetch floor: ${seen} of ${total} messages fetched`);
+      return (total / (performance.now() - start)) * 1000;
+    };
+    return { fetchPerSecond: await run(false), fetchAndParsePerSecond: await run(true) };
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
 export type MailBenchResult = {
   rows: MailRow[];
   details: Record<string, unknown>;
@@ -417,6 +450,10 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
     await dovecot.start();
     log(`mail: APPENDing ${total} messages to Dovecot (nothing reads the inbox yet) …`);
     const appendMs = await appendAll(dovecot, messages);
+
+    log('mail: the floor — the same messages fetched only, then fetched and parsed, in one process …');
+    const floor = await fetchFloor(dovecot, total);
+    log(`  fetch only ${floor.fetchPerSecond.toFixed(0)}/s; fetch and parse ${floor.fetchAndParsePerSecond.toFixed(0)}/s`);
 
     log('mail: end to end — reader + workers until every message has its final status …');
     const profiler = process.env.BENCH_MAIL_PROFILE ? await startProfiler() : null;
@@ -475,6 +512,14 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
         note: `${(share * 100).toFixed(0)}% of parse-only, ${(endToEndMs / 1000).toFixed(1)} s, ${cpuMsPerMessage.toFixed(1)} ms CPU/msg${pipeline.workers === 'child process' ? ' (reader only)' : ''}; ${statusRows.map((s) => `${s.n} ${s.status}`).join(', ')}`,
       },
       {
+        name: 'mail: floor — IMAP FETCH only (32 a command, nothing stored)', summary: noSummary(total), throughput: floor.fetchPerSecond, target: '—', pass: null,
+        note: `${((floor.fetchPerSecond / parse.perSecond) * 100).toFixed(0)}% of parse-only`,
+      },
+      {
+        name: 'mail: floor — FETCH then parse, one process (nothing stored or filed)', summary: noSummary(total), throughput: floor.fetchAndParsePerSecond, target: '—', pass: null,
+        note: `${((floor.fetchAndParsePerSecond / parse.perSecond) * 100).toFixed(0)}% of parse-only`,
+      },
+      {
         name: 'mail: APPEND → note through IDLE', summary: latency.summary, target: `p95 < ${MAIL_TARGETS.arrivalP95Ms} ms`,
         pass: latency.missing === 0 && latency.summary.p95 < MAIL_TARGETS.arrivalP95Ms, note: latency.missing ? `${latency.missing} notes never appeared` : undefined,
       },
@@ -483,7 +528,7 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
       rows,
       details: {
         database: `${DATABASE} (fresh from the migrations, dropped afterwards)`, workers: pipeline.workers, concurrency: pipeline.concurrency,
-        messages: total, averageBytes: bytes / total, variants, parseOnly: parse, appendMs,
+        messages: total, averageBytes: bytes / total, variants, parseOnly: parse, appendMs, floor,
         endToEnd: { ms: endToEndMs, perSecond, cpuMsPerMessage, allStoredMs: storedMs, allMovedMs: movedMs, statuses, items, reasons, shareOfParseOnly: share },
         arrivalToNote: latency,
       },
@@ -518,7 +563,10 @@ function countStatements(): { stop(messages: number): string } {
   };
 }
 
-/** BENCH_MAIL_PROFILE=file.cpuprofile: this process's CPU profile of the end-to-end run (open it in Chrome's DevTools). */
+/**
+ * BENCH_MAIL_PROFILE=file.cpuprofile: this process's CPU profile of the end-to-end run (open it in
+ * Chrome's DevTools); with BENCH_MAIL_WORKERS=child, BENCH_CPU_PROF=<dir> profiles the workers' process.
+ */
 async function startProfiler(): Promise<{ stop(file: string): Promise<string> }> {
   const session = new Session();
   session.connect();

@@ -7,7 +7,9 @@
 //      processes (test/helpers/reminder-worker-process.ts, the real startWorkers), each reminder
 //      checked to have arrived exactly once and its row to say sent;
 //   3. on the same Redis, in the same run, 2 processes of a no-op BullMQ worker (same concurrency)
-//      working off 20,000 trivial jobs added the same way: ours should reach half its rate.
+//      working off 20,000 trivial jobs added the same way: ours should reach half its rate;
+//   4. for information, the floor of one DM per job: the same no-op worker whose processor only
+//      posts one chat.postMessage to the fake Slack (no database, no decision, no record).
 // "Now" is an injected clock (a Wednesday, 12:00 in Warsaw, running on in real time), so the
 // figures do not depend on the hour the benchmark runs at (no working-day morning or digest falls
 // in the scanned window). Runs against its own database (kontakt_bench_reminders, from the
@@ -164,6 +166,16 @@ export async function benchReminders(options: { serverUrl: string; redisUrl: str
     const check = exactlyOnce(fake.callsTo('chat.postMessage'), due);
     log(`reminders: delivered in ${deliverMs.toFixed(0)} ms (${perSecond.toFixed(0)}/s; ${workerCpuPerReminder.toFixed(3)} ms of worker CPU a reminder); ${check.summary}`);
 
+    // 4. The floor for one DM per job: the no-op worker posting one DM per job, nothing else.
+    log(`reminders: floor — no-op worker posting one DM per job, ${DUE.toLocaleString('en')} jobs …`);
+    const floorQueue = `${prefix}-floor`;
+    const floorChildren = await Promise.all(Array.from({ length: WORKERS }, () => startChild({ ...workerEnv, NOOP_QUEUE: 'bench-noop', NOOP_POST: '1', PREFIX: floorQueue }, children)));
+    const floorCpuBefore = cpuMs(floorChildren);
+    const floor = await runNoop(options.redisUrl, floorQueue);
+    const floorCpuPerJob = (cpuMs(floorChildren) - floorCpuBefore) / DUE;
+    await Promise.all(floorChildren.map(stopChild));
+    log(`reminders: floor ${floor.perSecond.toFixed(0)} jobs/s (${floorCpuPerJob.toFixed(3)} ms of worker CPU a job)`);
+
     const share = perSecond / noop.perSecond;
     const rows: ReminderRow[] = [
       {
@@ -182,6 +194,10 @@ export async function benchReminders(options: { serverUrl: string; redisUrl: str
       },
       { name: `reminders: no-op BullMQ worker, same Redis (${WORKERS} processes)`, summary: single(noop.ms), throughput: noop.perSecond, target: '—', pass: null, note: `${DUE.toLocaleString('en')} jobs; ${noopCpuPerJob.toFixed(2)} ms of worker CPU a job` },
       {
+        name: `reminders: floor — the no-op worker posting one DM per job (${WORKERS} processes)`, summary: single(floor.ms), throughput: floor.perSecond, target: '—', pass: null,
+        note: `${((floor.perSecond / noop.perSecond) * 100).toFixed(0)}% of the no-op; ${floorCpuPerJob.toFixed(2)} ms of worker CPU a job`,
+      },
+      {
         name: 'reminders: ours against the no-op worker', summary: none(1), target: `≥ ${REMINDER_TARGETS.shareOfNoop * 100}%`, pass: share >= REMINDER_TARGETS.shareOfNoop,
         note: `${(share * 100).toFixed(0)}%`,
       },
@@ -194,7 +210,7 @@ export async function benchReminders(options: { serverUrl: string; redisUrl: str
       rows, diagnosis,
       details: {
         database: DATABASE, contacts: CONTACTS, due: DUE, employees: EMPLOYEES, workers: WORKERS, concurrency: CONCURRENCY, generateMs,
-        scanTick: { planMs, planDbMs, plan, statements: explained.plans.map((p) => ({ ms: p.ms, query: p.query.replace(/\s+/g, ' ').trim().slice(0, 200) })), dueMs, dueIds: due.length }, delivery: { ms: deliverMs, perSecond, firstMs, statuses, check, workerCpuPerReminder }, noop: { ...noop, cpuPerJob: noopCpuPerJob }, share,
+        scanTick: { planMs, planDbMs, plan, statements: explained.plans.map((p) => ({ ms: p.ms, query: p.query.replace(/\s+/g, ' ').trim().slice(0, 200) })), dueMs, dueIds: due.length }, delivery: { ms: deliverMs, perSecond, firstMs, statuses, check, workerCpuPerReminder }, noop: { ...noop, cpuPerJob: noopCpuPerJob }, floor: { ...floor, cpuPerJob: floorCpuPerJob }, share,
       },
     };
   } finally {

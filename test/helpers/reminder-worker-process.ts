@@ -6,6 +6,8 @@
 //   CLOCK_BASE / CLOCK_REAL   the injected clock: CLOCK_BASE (ISO) at real time CLOCK_REAL (ms), running on from there
 //   NOOP_QUEUE=name      instead of our workers, a BullMQ Worker with a processor that does nothing
 //                        on that queue (the benchmark's baseline; same prefix, Redis and CONCURRENCY)
+//   NOOP_POST=1          with NOOP_QUEUE: the processor posts one DM to SLACK_API_URL and nothing else
+//                        (the benchmark's floor for one DM per job)
 // Prints "DELIVERED <reminderId>" per delivery and logs as JSON (pino) on stdout.
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -46,7 +48,9 @@ if (env.NOOP_QUEUE) await noopWorker(env.NOOP_QUEUE);
 
 async function noopWorker(queue: string): Promise<never> {
   const connection = new Redis(need('REDIS_URL'), { maxRetriesPerRequest: null });
-  const worker = new Worker(queue, async () => null, { connection, prefix: need('PREFIX'), concurrency: num('CONCURRENCY', 4) });
+  const slack = env.NOOP_POST ? createSlackApi({ token: BOT_TOKEN, apiUrl: need('SLACK_API_URL') }) : null;
+  const processor = slack ? async () => slack.call('chat.postMessage', { channel: 'UFLOOR', text: 'floor' }) : async () => null;
+  const worker = new Worker(queue, processor, { connection, prefix: need('PREFIX'), concurrency: num('CONCURRENCY', 4) });
   await worker.waitUntilReady();
   logger.info({ queue }, 'workers: started (no-op)');
   const stopNoop = async () => {
