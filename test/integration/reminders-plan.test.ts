@@ -331,3 +331,27 @@ describe('windows and concurrency', () => {
     expect(long.from.toISOString()).toBe('2027-05-20T06:00:00.000Z');
   });
 });
+
+describe('the log without foreign keys', () => {
+  it('loses the rows of a deleted task, contact or employee (delete triggers), and only theirs', async () => {
+    const owner = await employee(t.db);
+    const other = await employee(t.db);
+    const kept = await contact(t.db, other.id, '2027-05-05T13:00:00.000Z');
+    const c = await contact(t.db, owner.id, '2027-05-05T13:00:00.000Z');
+    const gone = await contact(t.db, owner.id, '2027-05-05T13:00:00.000Z');
+    const tk = await task(t.db, c.id, owner.id, '2027-05-05T13:00:00.000Z');
+    await scanFrom('2027-05-04T12:00:00.000Z');
+    await plan('2027-05-04T13:00:00.000Z'); // the 24 h warnings of all four
+    const rows = async () => (await t.db.reminderLog.findMany({ where: { contactId: { in: [kept.id, c.id, gone.id] } }, orderBy: { id: 'asc' } }))
+      .map((r) => `${r.contactId === kept.id ? 'kept' : r.contactId === gone.id ? 'gone' : r.itemId === tk.id ? 'task' : 'c'} →${r.recipientId === owner.id ? 'owner' : 'other'}`).sort();
+    expect(await rows()).toEqual(['c →owner', 'gone →owner', 'kept →other', 'task →owner']);
+
+    await t.db.item.delete({ where: { id: tk.id } });
+    expect(await rows()).toEqual(['c →owner', 'gone →owner', 'kept →other']);
+    await t.db.contact.delete({ where: { id: gone.id } });
+    expect(await rows()).toEqual(['c →owner', 'kept →other']);
+    await t.db.employee.delete({ where: { id: owner.id } }); // its contacts stay, without an owner
+    expect(await rows()).toEqual(['kept →other']);
+    expect((await t.db.contact.findUniqueOrThrow({ where: { id: c.id } })).ownerId).toBeNull();
+  });
+});
