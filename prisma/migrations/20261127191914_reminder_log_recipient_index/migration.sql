@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "ReminderLog_recipientId_createdAt_idx";
