@@ -8,7 +8,7 @@
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 
-export const CHANGE_CHANNEL = 'kontakt_change';
+const CHANGE_CHANNEL = 'kontakt_change';
 
 export type ChangeFeed = {
   /** Moves on every change seen; compare for equality only. */

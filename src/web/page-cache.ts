@@ -27,7 +27,6 @@ export type PageCache = {
   /** Route middleware for a GET page; passes through when the feed is not live or nobody is signed in. */
   readonly middleware: MiddlewareHandler<PanelEnv>;
   readonly stats: { hits: number; misses: number; entries: number; bytes: number };
-  clear(): void;
 };
 
 export function createPageCache(feed: ChangeFeed, options: PageCacheOptions = {}): PageCache {
@@ -69,13 +68,15 @@ export function createPageCache(feed: ChangeFeed, options: PageCacheOptions = {}
     }
     misses++;
     await next();
+    // Kept only if no change was seen while it was rendered (else it may show the data from
+    // before) and no newer page set has begun meanwhile.
+    const unchanged = () => feed.live && feed.version === version && entriesVersion === version;
     const res = c.res;
-    // Only a plain, complete 200 page; nothing that sets a cookie. Kept only if no change was
-    // seen while it was rendered (else it is already out of date, or may be).
-    if (res.status !== 200 || res.headers.has('set-cookie') || !feed.live || feed.version !== version) return;
+    // Only a plain, complete 200 page; nothing that sets a cookie.
+    if (res.status !== 200 || res.headers.has('set-cookie') || !unchanged()) return;
     const body = new Uint8Array(await res.arrayBuffer());
     c.res = new Response(body, res);
-    if (body.byteLength > maxPageBytes || feed.version !== version || entriesVersion !== version) return;
+    if (body.byteLength > maxPageBytes || !unchanged()) return;
     const previous = entries.get(key);
     if (previous) remove(key, previous);
     entries.set(key, { storedAt: now(), body, headers: [...res.headers] });
@@ -90,10 +91,6 @@ export function createPageCache(feed: ChangeFeed, options: PageCacheOptions = {}
     middleware,
     get stats() {
       return { hits, misses, entries: entries.size, bytes };
-    },
-    clear() {
-      entries.clear();
-      bytes = 0;
     },
   };
 }
