@@ -4,7 +4,7 @@ import { recordHistory, type FieldChange } from '../history/record-history.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../shared/actor.ts';
 import { insertSearchWordsSql } from '../contacts/search-words.ts';
-import { addItemWords, itemWordsWith, setItemWords } from './item-words.ts';
+import { addItemWords, hasNewItemWords, mergeItemWords } from './item-words.ts';
 import { countNoteKindUse } from './note-kinds.ts';
 
 type ItemData = Omit<Prisma.ItemUncheckedCreateInput, 'authorId' | 'source'>;
@@ -98,8 +98,8 @@ export async function insertItems(tx: Tx, actor: Actor, contactId: number, items
       FROM numbered ORDER BY ord
     ), "searchWords" AS (${insertSearchWordsSql(Prisma.sql`${words}`)}
     ), words AS (
-      UPDATE "Contact" SET ${setItemWords(itemWordsWith(words))}
-      WHERE id = ${contactId} AND ${words} <> '' AND EXISTS (SELECT 1 FROM numbered)
+      UPDATE "Contact" SET ${mergeItemWords(words)}
+      WHERE id = ${contactId} AND ${words} <> '' AND EXISTS (SELECT 1 FROM numbered) AND ${hasNewItemWords(words)}
     ), kinds AS (
       INSERT INTO "NoteKind" (kind, uses, "lastUsedAt")
       SELECT "noteKind", count(*), now() FROM numbered WHERE "noteKind" IS NOT NULL GROUP BY "noteKind"
