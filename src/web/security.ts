@@ -63,7 +63,6 @@ export const requireAdmin: MiddlewareHandler<PanelEnv> = async (c, next) => {
   return next();
 };
 
-
 function sameOrigin(c: Context, publicUrl: string): boolean {
   const site = c.req.header('Sec-Fetch-Site');
   if (site) return site === 'same-origin' || site === 'none';
