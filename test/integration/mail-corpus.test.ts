@@ -2,6 +2,7 @@
 // README): every MIME message must parse without a crash or a hang, and the forwarded bodies of
 // crisp-email-forward-parser, wrapped in MIME as an employee would forward them, must give the
 // original sender at the rate measured when this suite was written.
+import EmailForwardParser from 'email-forward-parser';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileStore, type FileStore } from '../../src/domain/files/index.ts';
+import { forwardParser } from '../../src/domain/mail/detect-forward.ts';
 import { parseMail } from '../../src/domain/mail/parse-mail.ts';
 import { DEFAULT_MAIL_LIMITS, type MailSettings, type ParsedMail } from '../../src/domain/mail/parsed-mail.ts';
 import { wrapForwardedBody } from '../fixtures/mail/index.ts';
@@ -83,6 +85,24 @@ if (!PRESENT) {
       );
       expect(failures).toEqual([]);
     }, 120_000);
+  });
+
+  describe('mail corpus: forwardParser against email-forward-parser itself', () => {
+    it('reads every forwarded body of the library\'s corpus exactly as the library does, but for Cc', async () => {
+      const folder = path.join(CORPORA, 'crisp-email-forward-parser');
+      const { cases } = JSON.parse(await readFile(path.join(folder, 'expected.json'), 'utf8')) as { cases: { body_file: string; subject_file: string | null }[] };
+      const library = new EmailForwardParser();
+      const ours = forwardParser();
+      const withoutCc = (r: ReturnType<EmailForwardParser['read']>) => ({ ...r, email: { ...r.email, cc: undefined } });
+      for (const entry of cases) {
+        const body = await readFile(path.join(folder, entry.body_file), 'utf8');
+        const subject = entry.subject_file ? (await readFile(path.join(folder, entry.subject_file), 'utf8')).trim() : null;
+        for (const s of subject ? [subject] : [null, 'Fwd: Integer consequat non purus']) {
+          expect(withoutCc(ours.read(body, s)), entry.body_file).toEqual(withoutCc(library.read(body, s)));
+        }
+      }
+      expect(cases.length).toBeGreaterThan(90);
+    });
   });
 
   describe('mail corpus: forwarded bodies (crisp-email-forward-parser)', () => {

@@ -3,9 +3,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import EmailForwardParser from 'email-forward-parser';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { detectAutomatic } from '../../src/domain/mail/detect-automatic.ts';
-import { forwardClient, parseLooseDate } from '../../src/domain/mail/detect-forward.ts';
+import { forwardClient, forwardParser, parseLooseDate } from '../../src/domain/mail/detect-forward.ts';
 import { countPdfPages, countTiffPages, findSenderFax, isFaxSender } from '../../src/domain/mail/fax-details.ts';
 import { makePdf, makeTiff } from '../fixtures/mail/index.ts';
 
@@ -87,5 +88,26 @@ describe('detectAutomatic', () => {
     expect(detectAutomatic({ ...base, headerLines: lines('Subject: hi'), fromAddress: 'postmaster@x.pl', partTypes: new Set(['message/delivery-status']) })).toEqual({ kind: 'bounce', header: 'From: postmaster@x.pl' });
     expect(detectAutomatic({ ...base, headerLines: lines('Subject: hi'), fromAddress: 'postmaster@x.pl' })).toBeNull();
     expect(detectAutomatic({ ...base, headerLines: lines('Precedence: first-class') })).toBeNull();
+  });
+});
+
+describe('forwardParser (the library without its Cc parsing)', () => {
+  const library = new EmailForwardParser();
+  const ours = forwardParser();
+  const withoutCc = (r: ReturnType<EmailForwardParser['read']>) => ({ ...r, email: { ...r.email, cc: undefined } });
+  const cases: [string, string, string][] = [
+    ['Gmail, with Cc', 'Fwd: Zapytanie', ['Proszę dopisać.', '', '---------- Forwarded message ---------', 'From: Anna Nowak <anna.nowak@klient.pl>', 'Date: Mon, 2 Mar 2026 at 10:15', 'Subject: Zapytanie ofertowe X-100', 'To: <jan.kowalski@firma.pl>', 'Cc: Piotr <piotr@klient.pl>, ewa@klient.pl', '', 'Dzień dobry,', 'proszę o ofertę.'].join('\n')],
+    ['Outlook PL', 'PD: Zapytanie', ['Do sprawy.', '', '-----Wiadomość oryginalna-----', 'Od: Anna Nowak <anna.nowak@klient.pl>', 'Wysłano: poniedziałek, 2 marca 2026 10:15', 'Do: Jan Kowalski <jan.kowalski@firma.pl>', 'DW: Piotr <piotr@klient.pl>', 'Temat: Zapytanie ofertowe X-100', '', 'Dzień dobry,', 'proszę o ofertę.'].join('\n')],
+    ['not forwarded', 'Re: Zapytanie', 'Dziękuję, odezwę się jutro.\n\n> Od: Anna Nowak'],
+  ];
+  it.each(cases)('reads %s as the library does, but for Cc', (_label, subject, body) => {
+    const expected = library.read(body, subject);
+    const got = ours.read(body, subject);
+    expect(withoutCc(got)).toEqual(withoutCc(expected));
+    if (expected.forwarded) {
+      expect(got.email.from?.address).toBe('anna.nowak@klient.pl');
+      expect([expected.email.cc ?? []].flat().map((m) => m.address)).toContain('piotr@klient.pl'); // what is skipped
+      expect(got.email.cc).toEqual([]);
+    }
   });
 });
