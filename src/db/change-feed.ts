@@ -91,7 +91,7 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
       return version;
     },
     get live() {
-      return live && !stopped;
+      return live;
     },
     bump() {
       version++;

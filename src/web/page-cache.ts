@@ -9,6 +9,7 @@
 // every htmx request header, so a partial and a whole page never share an entry.
 import type { MiddlewareHandler } from 'hono';
 import type { ChangeFeed } from '../db/change-feed.ts';
+import { changeScoped } from './change-scoped.ts';
 import type { PanelEnv } from './security.ts';
 
 export type PageCacheOptions = {
@@ -34,9 +35,10 @@ export function createPageCache(feed: ChangeFeed, options: PageCacheOptions = {}
   const maxBytes = options.maxBytes ?? 32 * 2 ** 20;
   const maxPageBytes = options.maxPageBytes ?? 2 ** 20;
   const now = options.now ?? Date.now;
-  const entries = new Map<string, Entry>(); // insertion order = least recently used first
   let bytes = 0;
-  let entriesVersion = -1;
+  // A change makes every page suspect: they all go at once rather than one by one.
+  const scope = changeScoped<string, Entry>(feed, () => (bytes = 0));
+  const entries = scope.entries; // insertion order = least recently used first
   let hits = 0;
   let misses = 0;
 
@@ -47,15 +49,10 @@ export function createPageCache(feed: ChangeFeed, options: PageCacheOptions = {}
 
   const middleware: MiddlewareHandler<PanelEnv> = async (c, next) => {
     const session = c.get('signedIn');
-    if (c.req.method !== 'GET' || !session || !feed.live) return next();
+    if (c.req.method !== 'GET' || !session) return next();
+    const version = scope.begin();
+    if (version === null) return next();
     const key = cacheKey(session.sessionId, c.req.url, c.req.raw.headers);
-    const version = feed.version;
-    // A change makes every page suspect: drop them all at once rather than one by one.
-    if (version !== entriesVersion) {
-      entries.clear();
-      bytes = 0;
-      entriesVersion = version;
-    }
     const found = entries.get(key);
     if (found) {
       if (now() - found.storedAt < ttlMs) {
@@ -68,15 +65,12 @@ export function createPageCache(feed: ChangeFeed, options: PageCacheOptions = {}
     }
     misses++;
     await next();
-    // Kept only if no change was seen while it was rendered (else it may show the data from
-    // before) and no newer page set has begun meanwhile.
-    const unchanged = () => feed.live && feed.version === version && entriesVersion === version;
     const res = c.res;
-    // Only a plain, complete 200 page; nothing that sets a cookie.
-    if (res.status !== 200 || res.headers.has('set-cookie') || !unchanged()) return;
+    // Only a plain, complete 200 page; nothing that sets a cookie; nothing rendered while the data changed.
+    if (res.status !== 200 || res.headers.has('set-cookie') || !scope.stillAt(version)) return;
     const body = new Uint8Array(await res.arrayBuffer());
     c.res = new Response(body, res);
-    if (body.byteLength > maxPageBytes || !unchanged()) return;
+    if (body.byteLength > maxPageBytes || !scope.stillAt(version)) return;
     const previous = entries.get(key);
     if (previous) remove(key, previous);
     entries.set(key, { storedAt: now(), body, headers: [...res.headers] });

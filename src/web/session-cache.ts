@@ -6,6 +6,7 @@
 // again (which also records that it is in use).
 import type { ChangeFeed } from '../db/change-feed.ts';
 import type { SignedIn } from '../domain/sessions/resolve-session.ts';
+import { changeScoped } from './change-scoped.ts';
 
 export type SessionCache = { resolve(token: string | undefined, load: () => Promise<SignedIn | null>): Promise<SignedIn | null> };
 
@@ -13,23 +14,19 @@ export function createSessionCache(feed: ChangeFeed, options: { ttlMs?: number; 
   const ttlMs = options.ttlMs ?? 30_000;
   const maxEntries = options.maxEntries ?? 10_000;
   const now = options.now ?? Date.now;
-  const entries = new Map<string, { signedIn: SignedIn; storedAt: number }>();
-  let entriesVersion = -1;
+  const scope = changeScoped<string, { signedIn: SignedIn; storedAt: number }>(feed);
+  const entries = scope.entries;
 
   return {
     async resolve(token, load) {
-      if (!token || !feed.live) return load();
-      const version = feed.version;
-      if (version !== entriesVersion) {
-        entries.clear();
-        entriesVersion = version;
-      }
+      const version = token ? scope.begin() : null;
+      if (!token || version === null) return load();
       const at = now();
       const hit = entries.get(token);
       if (hit && at - hit.storedAt < ttlMs && at < hit.signedIn.validUntil.getTime()) return hit.signedIn;
       entries.delete(token);
       const signedIn = await load();
-      if (signedIn && feed.live && feed.version === version && entriesVersion === version) {
+      if (signedIn && scope.stillAt(version)) {
         if (entries.size >= maxEntries) entries.clear();
         entries.set(token, { signedIn, storedAt: at });
       }
