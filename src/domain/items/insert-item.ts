@@ -54,6 +54,9 @@ export type BatchItem = {
  * per message. A missing StoredFile is NOT_FOUND; a source already on the contact fails on Item's
  * unique index. Returns the item ids in the given order.
  */
+/** The batch's words, sent once (a note's text can be 20,000 characters) and read by each step that needs them. */
+const BATCH_WORDS = Prisma.sql`(SELECT words FROM "batchWords")`;
+
 export async function insertItems(tx: Tx, actor: Actor, contactId: number, items: BatchItem[]): Promise<number[]> {
   if (items.length === 0) return [];
   const now = new Date().toISOString();
@@ -96,10 +99,11 @@ export async function insertItems(tx: Tx, actor: Actor, contactId: number, items
         coalesce(changes, CASE WHEN "sfId" IS NULL THEN '[]'::jsonb
           ELSE jsonb_build_array(jsonb_build_object('field', 'file', 'old', NULL, 'new', "fileName" || ' (' || "mimeType" || ', ' || size || ' B)')) END)
       FROM numbered ORDER BY ord
-    ), "searchWords" AS (${insertSearchWordsSql(Prisma.sql`${words}`)}
+    ), "batchWords" AS (SELECT ${words}::text AS words
+    ), "searchWords" AS (${insertSearchWordsSql(BATCH_WORDS)}
     ), words AS (
-      UPDATE "Contact" SET ${mergeItemWords(words)}
-      WHERE id = ${contactId} AND ${words} <> '' AND EXISTS (SELECT 1 FROM numbered) AND ${hasNewItemWords(words)}
+      UPDATE "Contact" SET ${mergeItemWords(BATCH_WORDS)}
+      WHERE id = ${contactId} AND ${BATCH_WORDS} <> '' AND EXISTS (SELECT 1 FROM numbered) AND ${hasNewItemWords(BATCH_WORDS)}
     ), kinds AS (
       INSERT INTO "NoteKind" (kind, uses, "lastUsedAt")
       SELECT "noteKind", count(*), now() FROM numbered WHERE "noteKind" IS NOT NULL GROUP BY "noteKind"

@@ -15,7 +15,7 @@ const setItemWords = (itemWords: Prisma.Sql) => Prisma.sql`("itemWords", "wordHa
  * sorted) and only their hashes added to wordHashes. Hashing the contact's every word again cost
  * two thirds of the update for a contact with many words (50 of 75 ms at 14,000 words).
  */
-export const mergeItemWords = (words: string) => Prisma.sql`("itemWords", "wordHashes") = (
+export const mergeItemWords = (words: Prisma.Sql) => Prisma.sql`("itemWords", "wordHashes") = (
   (SELECT coalesce(string_agg(DISTINCT word, ' ' ORDER BY word), '')
    FROM regexp_split_to_table("itemWords" || ' ' || ${words}, ' ') AS word WHERE word <> ''),
   ARRAY(SELECT unnest("wordHashes") UNION SELECT ${wordHashSql(Prisma.sql`w`)} FROM regexp_split_to_table(${words}, ' ') AS w WHERE w <> '' ORDER BY 1))`;
@@ -25,16 +25,17 @@ export const mergeItemWords = (words: string) => Prisma.sql`("itemWords", "wordH
  * is left alone: any new version of a contact row enters all its word hashes into the GIN index
  * again, the largest cost of a contact update once it has thousands of words.
  */
-export const hasNewItemWords = (words: string) => Prisma.sql`EXISTS (
+export const hasNewItemWords = (words: Prisma.Sql) => Prisma.sql`EXISTS (
   SELECT w FROM regexp_split_to_table(${words}, ' ') AS w WHERE w <> ''
   EXCEPT SELECT regexp_split_to_table("itemWords", ' '))`;
 
 /** Merges the words of a new item's searchText into its contact's itemWords (and SearchWord). */
 export async function addItemWords(tx: Tx, contactId: number, searchText: string): Promise<void> {
   if (!searchText.trim()) return;
+  const words = Prisma.sql`(SELECT words FROM "newText")`;
   await tx.$executeRaw`
-    WITH words AS (${insertSearchWordsSql(Prisma.sql`${searchText}`)})
-    UPDATE "Contact" SET ${mergeItemWords(searchText)} WHERE id = ${contactId} AND ${hasNewItemWords(searchText)}`;
+    WITH "newText" AS (SELECT ${searchText}::text AS words), "searchWords" AS (${insertSearchWordsSql(words)})
+    UPDATE "Contact" SET ${mergeItemWords(words)} WHERE id = ${contactId} AND ${hasNewItemWords(words)}`;
 }
 
 /** Recomputes a contact's itemWords from all its items (after an edit or a deletion). */
