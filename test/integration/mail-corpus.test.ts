@@ -4,13 +4,14 @@
 // original sender at the rate measured when this suite was written.
 import EmailForwardParser from 'email-forward-parser';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileStore, type FileStore } from '../../src/domain/files/index.ts';
 import { forwardParser } from '../../src/domain/mail/detect-forward.ts';
+import { guardRegExp } from '../../src/domain/mail/literal-guard.ts';
 import { parseMail } from '../../src/domain/mail/parse-mail.ts';
 import { DEFAULT_MAIL_LIMITS, type MailSettings, type ParsedMail } from '../../src/domain/mail/parsed-mail.ts';
 import { wrapForwardedBody } from '../fixtures/mail/index.ts';
@@ -88,20 +89,58 @@ if (!PRESENT) {
   });
 
   describe('mail corpus: forwardParser against email-forward-parser itself', () => {
-    it('reads every forwarded body of the library\'s corpus exactly as the library does, but for Cc', async () => {
+    /** The library's forwarded bodies with their subjects, and talon's real replies (near misses). */
+    async function bodies(): Promise<{ label: string; body: string; subjects: (string | null)[] }[]> {
       const folder = path.join(CORPORA, 'crisp-email-forward-parser');
       const { cases } = JSON.parse(await readFile(path.join(folder, 'expected.json'), 'utf8')) as { cases: { body_file: string; subject_file: string | null }[] };
-      const library = new EmailForwardParser();
-      const ours = forwardParser();
-      const withoutCc = (r: ReturnType<EmailForwardParser['read']>) => ({ ...r, email: { ...r.email, cc: undefined } });
+      const found = [];
       for (const entry of cases) {
         const body = await readFile(path.join(folder, entry.body_file), 'utf8');
         const subject = entry.subject_file ? (await readFile(path.join(folder, entry.subject_file), 'utf8')).trim() : null;
-        for (const s of subject ? [subject] : [null, 'Fwd: Integer consequat non purus']) {
-          expect(withoutCc(ours.read(body, s)), entry.body_file).toEqual(withoutCc(library.read(body, s)));
+        found.push({ label: entry.body_file, body, subjects: subject ? [subject, null] : [null, 'Fwd: Integer consequat non purus'] });
+      }
+      const talon = path.join(CORPORA, 'mailgun-talon');
+      for (const name of await readdir(talon)) {
+        if (name === 'LICENSE') continue;
+        found.push({ label: `mailgun-talon/${name}`, body: await readFile(path.join(talon, name), 'latin1'), subjects: [null, 'Fwd: Re: Integer consequat', 'Re: Integer consequat'] });
+      }
+      return found;
+    }
+
+    it('reads every forwarded body and reply exactly as the library does, but for Cc', async () => {
+      const library = new EmailForwardParser();
+      const ours = forwardParser();
+      const withoutCc = (r: ReturnType<EmailForwardParser['read']>) => ({ ...r, email: { ...r.email, cc: undefined } });
+      const all = await bodies();
+      let forwarded = 0;
+      for (const { label, body, subjects } of all) {
+        for (const s of subjects) {
+          const expected = library.read(body, s);
+          expect(withoutCc(ours.read(body, s)), `${label} / ${s}`).toEqual(withoutCc(expected));
+          if (expected.forwarded) forwarded++;
         }
       }
-      expect(cases.length).toBeGreaterThan(90);
+      expect(all.length).toBeGreaterThan(100);
+      expect(forwarded).toBeGreaterThan(180); // most bodies are forwards under both of their subjects
+    });
+
+    it('every guarded expression of the library matches, splits and replaces exactly as the expression itself', async () => {
+      const library = new EmailForwardParser() as unknown as { parser: { regexes: Record<string, RegExp | RegExp[]> } };
+      const expressions = Object.values(library.parser.regexes).flat();
+      const texts = (await bodies()).map((b) => b.body);
+      let guarded = 0;
+      for (const regex of expressions) {
+        const guard = guardRegExp(regex);
+        if (guard === regex) continue;
+        guarded++;
+        for (const text of texts) {
+          expect(text.match(guard), String(regex)).toEqual(text.match(regex));
+          expect(text.split(guard), String(regex)).toEqual(text.split(regex));
+          expect(text.replace(guard, ''), String(regex)).toBe(text.replace(regex, ''));
+        }
+      }
+      // Nearly all of them carry a fixed piece of text; the few that do not are used as they are.
+      expect(guarded).toBeGreaterThan(expressions.length * 0.8);
     });
   });
 
