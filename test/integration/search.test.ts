@@ -15,6 +15,8 @@ import { addNote } from '../../src/domain/items/add-note.ts';
 import { deleteItem } from '../../src/domain/items/delete-item.ts';
 import { editItem } from '../../src/domain/items/edit-item.ts';
 import { closeContact } from '../../src/domain/contacts/close-contact.ts';
+import { Prisma } from '../../src/db.ts';
+import { wordHash, wordHashSql, wordList } from '../../src/domain/contacts/search-words.ts';
 import { useTestDb } from '../helpers/db.ts';
 import { actorFor, makeCompany, makeContact, makeEmployee, makeKind, makePerson, uid } from '../factories/index.ts';
 
@@ -264,6 +266,16 @@ describe('contact search', () => {
 
     let dataDir = '';
     afterAll(() => (dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined));
+
+    it('hashes a word in Node exactly as in SQL (wordHash, wordList)', async () => {
+      const words = ['a', 'zolw', 'k/2026/0042', 'пересылаемое', 'メッセージ', 'naïve', '😀x', '1234567890', 'x'.repeat(300), 'ab\\c', "o'reilly"];
+      const rows = await t.db.$queryRaw<{ word: string; hash: number }[]>`
+        SELECT w AS word, ${wordHashSql(Prisma.sql`w`)} AS hash FROM unnest(${words}::text[]) AS w`;
+      expect(rows.map((r) => [r.word, wordHash(r.word)])).toEqual(rows.map((r) => [r.word, r.hash]));
+      expect(new Set(rows.map((r) => r.hash)).size).toBe(words.length);
+      // Split at spaces, empty words dropped, each word once, in first-seen order.
+      expect(wordList('b a  b', ' c a', '')).toEqual({ words: ['b', 'a', 'c'], hashes: ['b', 'a', 'c'].map(wordHash) });
+    });
 
     it('is kept on every write path that changes the searched text', async () => {
       const tag = `w${uid()}`;

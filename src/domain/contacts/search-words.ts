@@ -7,10 +7,35 @@
 // Hashes, not SearchWord ids: a contact's hashes follow from its own text alone, so writing them
 // never reads (or waits for) another transaction's new words. A collision only adds a candidate,
 // which the LIKE test on the text then drops.
+import { createHash } from 'node:crypto';
 import { Prisma, type Tx } from '../../db.ts';
 
 /** SQL: the hash of a word (md5, not hashtext: it must never change with the server version). */
 export const wordHashSql = (word: Prisma.Sql) => Prisma.sql`('x' || left(md5(${word}), 8))::bit(32)::int`;
+
+/** wordHashSql computed here: the first 32 bits of the word's MD5 (UTF-8), as a signed integer. */
+export function wordHash(word: string): number {
+  return createHash('md5').update(word, 'utf8').digest().readInt32BE(0);
+}
+
+/**
+ * The distinct words of folded texts (split at spaces, as the SQL here splits them) with their
+ * hashes, for a statement to take as two arrays: a 7,000-character note has ~1,000 words but a
+ * few hundred distinct ones, so PostgreSQL no longer splits, dedupes and hashes them once per step.
+ */
+export function wordList(...texts: string[]): { words: string[]; hashes: number[] } {
+  const words = [...new Set(texts.flatMap((t) => t.split(' ')).filter((w) => w !== ''))];
+  return { words, hashes: words.map(wordHash) };
+}
+
+/**
+ * SQL: adds the words of a word list (text[] and the matching int[] of wordList) that SearchWord
+ * does not have yet; as insertSearchWordsSql, without splitting or hashing in SQL.
+ */
+export const insertWordListSql = (words: Prisma.Sql, hashes: Prisma.Sql) => Prisma.sql`
+  INSERT INTO "SearchWord" (word, hash)
+  SELECT t.w, t.h FROM unnest(${words}, ${hashes}) AS t(w, h)
+  WHERE NOT EXISTS (SELECT 1 FROM "SearchWord" AS s WHERE s.hash = t.h AND s.word = t.w)`;
 
 /** SQL: the sorted distinct word hashes of a folded text (words separated by single spaces). */
 export const wordHashesSql = (text: Prisma.Sql) => Prisma.sql`ARRAY(
@@ -29,8 +54,8 @@ export const insertSearchWordsSql = (text: Prisma.Sql) => Prisma.sql`
 
 /** Adds the words of these folded texts to SearchWord. */
 export async function recordSearchWords(tx: Tx, ...texts: string[]): Promise<void> {
-  const text = texts.map((t) => t.trim()).filter(Boolean).join(' ');
-  if (text) await tx.$executeRaw`${insertSearchWordsSql(Prisma.sql`${text}`)}`;
+  const { words, hashes } = wordList(...texts);
+  if (words.length > 0) await tx.$executeRaw`${insertWordListSql(Prisma.sql`${words}::text[]`, Prisma.sql`${hashes}::int[]`)}`;
 }
 
 /** wordHashSql as plain SQL text over a column or alias (for the bulk statements below). */

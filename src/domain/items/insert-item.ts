@@ -3,7 +3,7 @@ import { Prisma } from '../../generated/prisma/client.ts';
 import { recordHistory, type FieldChange } from '../history/record-history.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../shared/actor.ts';
-import { insertSearchWordsSql } from '../contacts/search-words.ts';
+import { insertWordListSql, wordList } from '../contacts/search-words.ts';
 import { addItemWords, hasNewItemWords, mergeItemWords } from './item-words.ts';
 import { countNoteKindUse } from './note-kinds.ts';
 
@@ -54,8 +54,9 @@ export type BatchItem = {
  * per message. A missing StoredFile is NOT_FOUND; a source already on the contact fails on Item's
  * unique index. Returns the item ids in the given order.
  */
-/** The batch's words, sent once (a note's text can be 20,000 characters) and read by each step that needs them. */
+/** The batch's distinct words and their hashes (wordList), sent once and read by each step that needs them. */
 const BATCH_WORDS = Prisma.sql`(SELECT words FROM "batchWords")`;
+const BATCH_HASHES = Prisma.sql`(SELECT hashes FROM "batchWords")`;
 
 export async function insertItems(tx: Tx, actor: Actor, contactId: number, items: BatchItem[]): Promise<number[]> {
   if (items.length === 0) return [];
@@ -73,7 +74,7 @@ export async function insertItems(tx: Tx, actor: Actor, contactId: number, items
     action: item.action,
     changes: item.changes ?? null,
   }));
-  const words = items.map((item) => item.searchText.trim()).filter(Boolean).join(' ');
+  const { words, hashes } = wordList(...items.map((item) => item.searchText));
   const rows = await tx.$queryRaw<{ id: number; ord: number; missing: boolean }[]>`
     WITH input AS (
       SELECT x.*, sf.id AS "sfId", sf."mimeType", sf.size
@@ -99,11 +100,11 @@ export async function insertItems(tx: Tx, actor: Actor, contactId: number, items
         coalesce(changes, CASE WHEN "sfId" IS NULL THEN '[]'::jsonb
           ELSE jsonb_build_array(jsonb_build_object('field', 'file', 'old', NULL, 'new', "fileName" || ' (' || "mimeType" || ', ' || size || ' B)')) END)
       FROM numbered ORDER BY ord
-    ), "batchWords" AS (SELECT ${words}::text AS words
-    ), "searchWords" AS (${insertSearchWordsSql(BATCH_WORDS)}
+    ), "batchWords" AS (SELECT ${words}::text[] AS words, ${hashes}::int[] AS hashes
+    ), "searchWords" AS (${insertWordListSql(BATCH_WORDS, BATCH_HASHES)}
     ), words AS (
-      UPDATE "Contact" SET ${mergeItemWords(BATCH_WORDS)}
-      WHERE id = ${contactId} AND ${BATCH_WORDS} <> '' AND EXISTS (SELECT 1 FROM numbered) AND ${hasNewItemWords(BATCH_WORDS)}
+      UPDATE "Contact" SET ${mergeItemWords(BATCH_WORDS, BATCH_HASHES)}
+      WHERE id = ${contactId} AND cardinality(${BATCH_WORDS}) > 0 AND EXISTS (SELECT 1 FROM numbered) AND ${hasNewItemWords(BATCH_WORDS)}
     ), kinds AS (
       INSERT INTO "NoteKind" (kind, uses, "lastUsedAt")
       SELECT "noteKind", count(*), now() FROM numbered WHERE "noteKind" IS NOT NULL GROUP BY "noteKind"

@@ -4,38 +4,40 @@
 // and "occurs in one of its words" are the same test). Every change of itemWords also rewrites the
 // contact's wordHashes and adds new words to SearchWord (contacts/search-words.ts).
 import { Prisma, type Tx } from '../../db.ts';
-import { insertSearchWordsSql, wordHashesSql, wordHashSql } from '../contacts/search-words.ts';
+import { insertSearchWordsSql, insertWordListSql, wordHashesSql, wordList } from '../contacts/search-words.ts';
 
 /** SQL for an UPDATE of "Contact": SET itemWords to this expression and wordHashes to match. */
 const setItemWords = (itemWords: Prisma.Sql) => Prisma.sql`("itemWords", "wordHashes") = (
   SELECT m.words, ${wordHashesSql(Prisma.sql`"searchText" || ' ' || m.words`)} FROM (SELECT ${itemWords} AS words) AS m)`;
 
 /**
- * SQL for an UPDATE of "Contact" that adds these (folded) words: itemWords merged (distinct,
- * sorted) and only their hashes added to wordHashes. Hashing the contact's every word again cost
- * two thirds of the update for a contact with many words (50 of 75 ms at 14,000 words).
+ * SQL for an UPDATE of "Contact" that adds a word list (wordList in search-words.ts: distinct
+ * words and their hashes): itemWords merged (distinct, sorted) and only their hashes added to
+ * wordHashes. Hashing the contact's every word again cost two thirds of the update for a contact
+ * with many words (50 of 75 ms at 14,000 words).
  */
-export const mergeItemWords = (words: Prisma.Sql) => Prisma.sql`("itemWords", "wordHashes") = (
+export const mergeItemWords = (words: Prisma.Sql, hashes: Prisma.Sql) => Prisma.sql`("itemWords", "wordHashes") = (
   (SELECT coalesce(string_agg(DISTINCT word, ' ' ORDER BY word), '')
-   FROM regexp_split_to_table("itemWords" || ' ' || ${words}, ' ') AS word WHERE word <> ''),
-  ARRAY(SELECT unnest("wordHashes") UNION SELECT ${wordHashSql(Prisma.sql`w`)} FROM regexp_split_to_table(${words}, ' ') AS w WHERE w <> '' ORDER BY 1))`;
+   FROM (SELECT unnest(string_to_array("itemWords", ' ')) UNION ALL SELECT unnest(${words})) AS t(word) WHERE word <> ''),
+  ARRAY(SELECT unnest("wordHashes") UNION SELECT unnest(${hashes}) ORDER BY 1))`;
 
 /**
- * SQL condition: these words bring something new to the contact's itemWords. Without it the row
- * is left alone: any new version of a contact row enters all its word hashes into the GIN index
- * again, the largest cost of a contact update once it has thousands of words.
+ * SQL condition: the word list brings something new to the contact's itemWords. Without it the
+ * row is left alone: any new version of a contact row enters all its word hashes into the GIN
+ * index again, the largest cost of a contact update once it has thousands of words.
  */
 export const hasNewItemWords = (words: Prisma.Sql) => Prisma.sql`EXISTS (
-  SELECT w FROM regexp_split_to_table(${words}, ' ') AS w WHERE w <> ''
-  EXCEPT SELECT regexp_split_to_table("itemWords", ' '))`;
+  SELECT unnest(${words}) EXCEPT SELECT unnest(string_to_array("itemWords", ' ')))`;
 
 /** Merges the words of a new item's searchText into its contact's itemWords (and SearchWord). */
 export async function addItemWords(tx: Tx, contactId: number, searchText: string): Promise<void> {
-  if (!searchText.trim()) return;
-  const words = Prisma.sql`(SELECT words FROM "newText")`;
+  const { words, hashes } = wordList(searchText);
+  if (words.length === 0) return;
+  const list = Prisma.sql`(SELECT words FROM "newWords")`;
+  const listHashes = Prisma.sql`(SELECT hashes FROM "newWords")`;
   await tx.$executeRaw`
-    WITH "newText" AS (SELECT ${searchText}::text AS words), "searchWords" AS (${insertSearchWordsSql(words)})
-    UPDATE "Contact" SET ${mergeItemWords(words)} WHERE id = ${contactId} AND ${hasNewItemWords(words)}`;
+    WITH "newWords" AS (SELECT ${words}::text[] AS words, ${hashes}::int[] AS hashes), "searchWords" AS (${insertWordListSql(list, listHashes)})
+    UPDATE "Contact" SET ${mergeItemWords(list, listHashes)} WHERE id = ${contactId} AND ${hasNewItemWords(list)}`;
 }
 
 /** Recomputes a contact's itemWords from all its items (after an edit or a deletion). */
