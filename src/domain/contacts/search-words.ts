@@ -7,7 +7,7 @@
 // Hashes, not SearchWord ids: a contact's hashes follow from its own text alone, so writing them
 // never reads (or waits for) another transaction's new words. A collision only adds a candidate,
 // which the LIKE test on the text then drops.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { Prisma, type Tx } from '../../db.ts';
 
 /** SQL: the hash of a word (md5, not hashtext: it must never change with the server version). */
@@ -15,7 +15,7 @@ export const wordHashSql = (word: Prisma.Sql) => Prisma.sql`('x' || left(md5(${w
 
 /** wordHashSql computed here: the first 32 bits of the word's MD5 (UTF-8), as a signed integer. */
 export function wordHash(word: string): number {
-  return createHash('md5').update(word, 'utf8').digest().readInt32BE(0);
+  return hash('md5', word, 'buffer').readInt32BE(0);
 }
 
 /**
