@@ -26,8 +26,9 @@ import pg from 'pg';
 import { createDb, type Db } from '../../src/db.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createContact } from '../../src/domain/contacts/create-contact.ts';
-import { createFileStore, type FileStore } from '../../src/domain/files/index.ts';
+import { createFileStore, storeFiles, type FileStore } from '../../src/domain/files/index.ts';
 import { DEFAULT_MAIL_SETTINGS, type IngestSettings } from '../../src/domain/mail/mail-settings.ts';
+import { parseStoredSource } from '../../src/domain/mail/read-stored-mail.ts';
 import { foldText } from '../../src/domain/shared/fold-text.ts';
 import { bindEnqueue, createQueues } from '../../src/jobs/queues.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -304,9 +305,12 @@ async function parseOnly(messages: BenchMessage[]): Promise<{ ms: number; perSec
 
 type Pipeline = { workers: 'in-process' | 'child process'; concurrency: number; stop(): Promise<void> };
 
+/** The mail-route workers' concurrency: BENCH_MAIL_CONCURRENCY, else the workers' default (4). */
+const workerConcurrency = () => Number(process.env.BENCH_MAIL_CONCURRENCY ?? 0) || 4;
+
 async function startPipeline(o: { db: Db; url: string; redisUrl: string; store: FileStore; dovecot: DovecotServer; prefix: string; settings: IngestSettings }): Promise<Pipeline & { redis: Redis }> {
   const logger = createLogger((process.env.BENCH_MAIL_LOG ?? 'silent') as 'silent');
-  const concurrency = Number(process.env.BENCH_MAIL_CONCURRENCY ?? 0) || undefined;
+  const concurrency = workerConcurrency();
   const redis = new Redis(o.redisUrl);
   const queues = createQueues(o.redisUrl, { prefix: o.prefix });
   let workers: WorkersHandle | null = null;
@@ -331,7 +335,7 @@ async function startPipeline(o: { db: Db; url: string; redisUrl: string; store: 
   await reader.start();
   return {
     workers: child ? 'child process' : 'in-process',
-    concurrency: concurrency ?? 4,
+    concurrency,
     redis,
     async stop() {
       await reader.stop();
@@ -380,31 +384,52 @@ async function appendAll(dovecot: DovecotServer, messages: BenchMessage[]): Prom
  * The floor of any IMAP ingester, for information: the same messages fetched from Dovecot 32 per
  * FETCH as the reader does (nothing stored), then fetched and parsed with mailparser one after the
  * other in one process (nothing stored, nothing filed). Every message has to pass both steps.
+ * Then the floor of this issue's ingester: fetched, the raw source stored (storeFiles) and parsed
+ * by parse-mail.ts — attachments streamed into the file store, HTML sanitized, the forward found,
+ * all of which the issue requires before a message can be routed — with no record, no job, no
+ * routing and no filing, as many at once as the workers take (each FETCH's 32 in that many lanes),
+ * in one process. It uses its own file store;
+ * its StoredFile rows are deleted afterwards, so the end-to-end run starts from none.
  */
-async function fetchFloor(dovecot: DovecotServer, total: number): Promise<{ fetchPerSecond: number; fetchAndParsePerSecond: number }> {
+async function fetchFloor(dovecot: DovecotServer, total: number, concurrency: number, ours: { db: Db; settings: IngestSettings }): Promise<{ fetchPerSecond: number; fetchAndParsePerSecond: number; storeAndParseMailPerSecond: number }> {
+  const floorStore = createFileStore({ dataDir: await mkdtemp(path.join(os.tmpdir(), 'kontakt-bench-mail-floor-')), maxFileBytes: 2 * ours.settings.limits.maxMessageBytes });
   const client = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false, disableAutoIdle: true });
   client.on('error', () => {});
   await client.connect();
   const options = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxHtmlLengthToParse: DEFAULT_MAIL_SETTINGS.limits.maxHtmlChars } as const;
   try {
     await client.mailboxOpen('INBOX', { readOnly: true });
-    const run = async (parse: boolean) => {
+    const run = async (handle: (source: Buffer) => Promise<unknown>, lanes = 1) => {
       const start = performance.now();
       let seen = 0;
       for (let first = 1; first <= total; first += 32) {
         const fetched = await client.fetchAll(`${first}:${Math.min(total, first + 31)}`, { source: true });
-        for (const m of fetched) {
-          if (!m.source?.length) throw new Error('fetch floor: a message came without its source');
-          if (parse) await simpleParser(m.source, options);
-          seen++;
-        }
+        let next = 0;
+        const lane = async () => {
+          while (next < fetched.length) {
+            const m = fetched[next++]!;
+            if (!m.source?.length) throw new Error('fetch floor: a message came without its source');
+            await handle(m.source);
+            seen++;
+          }
+        };
+        await Promise.all(Array.from({ length: lanes }, lane));
       }
       if (seen !== total) throw new Error(`fetch floor: ${seen} of ${total} messages fetched`);
       return (total / (performance.now() - start)) * 1000;
     };
-    return { fetchPerSecond: await run(false), fetchAndParsePerSecond: await run(true) };
+    const fetchPerSecond = await run(async () => undefined);
+    const fetchAndParsePerSecond = await run((source) => simpleParser(source, options));
+    const storeAndParseMailPerSecond = await run(async (source) => {
+      const [raw] = await storeFiles(ours.db, floorStore, [{ stream: source, fileName: 'message.eml' }]);
+      const parsed = await parseStoredSource(ours.db, floorStore, raw!.storedFile.sha256, ours.settings);
+      if (parsed.attachments.length === 0 || parsed.problems.length > 0) throw new Error(`fetch floor: parse-mail.ts found ${parsed.attachments.length} attachments, problems: ${parsed.problems.join('; ')}`);
+    }, concurrency);
+    return { fetchPerSecond, fetchAndParsePerSecond, storeAndParseMailPerSecond };
   } finally {
     await client.logout().catch(() => client.close());
+    await ours.db.$executeRaw`DELETE FROM "StoredFile"`;
+    await rm(floorStore.dataDir, { recursive: true, force: true });
   }
 }
 
@@ -452,13 +477,14 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
     const appendMs = await appendAll(dovecot, messages);
 
     log('mail: the floor — the same messages fetched only, then fetched and parsed, in one process …');
-    const floor = await fetchFloor(dovecot, total);
-    log(`  fetch only ${floor.fetchPerSecond.toFixed(0)}/s; fetch and parse ${floor.fetchAndParsePerSecond.toFixed(0)}/s`);
+    const floor = await fetchFloor(dovecot, total, workerConcurrency(), { db, settings });
+    log(`  fetch only ${floor.fetchPerSecond.toFixed(0)}/s; fetch and parse ${floor.fetchAndParsePerSecond.toFixed(0)}/s; fetch, store raw and parse-mail.ts ${floor.storeAndParseMailPerSecond.toFixed(0)}/s`);
 
     log('mail: end to end — reader + workers until every message has its final status …');
     const profiler = process.env.BENCH_MAIL_PROFILE ? await startProfiler() : null;
     const statements = process.env.BENCH_MAIL_COUNT_SQL ? countStatements() : null;
     const cpuAtStart = process.cpuUsage();
+    const machineAtStart = machineCpu();
     const start = performance.now();
     pipeline = await startPipeline({ db, url: dbUrl, redisUrl: options.redisUrl, store, dovecot, prefix, settings });
     let storedMs: number | null = null;
@@ -476,6 +502,7 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
       await new Promise((r) => setTimeout(r, 50));
     }
     const endToEndMs = performance.now() - start;
+    const machine = machineCpu(machineAtStart);
     // CPU of this process per message (user + system): steadier than the rate on a shared machine.
     const cpu = process.cpuUsage(cpuAtStart);
     const cpuMsPerMessage = (cpu.user + cpu.system) / 1000 / total;
@@ -498,6 +525,7 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
     const movedMs = performance.now() - start;
     const perSecond = (total / endToEndMs) * 1000;
     log(`  ${total} with a final status in ${(endToEndMs / 1000).toFixed(1)} s (${perSecond.toFixed(1)}/s, ${cpuMsPerMessage.toFixed(1)} ms of this process's CPU per message); all moved out of INBOX after ${(movedMs / 1000).toFixed(1)} s`);
+    log(`  the machine's ${machine.cores} cores were ${(machine.busyShare * 100).toFixed(0)} % busy meanwhile: ${(machine.busyMs / total).toFixed(1)} ms of CPU per message in all processes (PostgreSQL, Dovecot, Redis, Node)`);
 
     log(`mail: arrival to note through IDLE — ${latencyCount} messages, one every ${LATENCY_SPACING_MS} ms …`);
     await new Promise((r) => setTimeout(r, 1500)); // let the reader settle into IDLE
@@ -520,6 +548,11 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
         note: `${((floor.fetchAndParsePerSecond / parse.perSecond) * 100).toFixed(0)}% of parse-only`,
       },
       {
+        name: `mail: floor — FETCH, store raw, parse-mail.ts (attachments stored, HTML sanitized, forward found), ${workerConcurrency()} at once, not filed`, summary: noSummary(total),
+        throughput: floor.storeAndParseMailPerSecond, target: '—', pass: null,
+        note: `${((floor.storeAndParseMailPerSecond / parse.perSecond) * 100).toFixed(0)}% of parse-only`,
+      },
+      {
         name: 'mail: APPEND → note through IDLE', summary: latency.summary, target: `p95 < ${MAIL_TARGETS.arrivalP95Ms} ms`,
         pass: latency.missing === 0 && latency.summary.p95 < MAIL_TARGETS.arrivalP95Ms, note: latency.missing ? `${latency.missing} notes never appeared` : undefined,
       },
@@ -529,7 +562,7 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
       details: {
         database: `${DATABASE} (fresh from the migrations, dropped afterwards)`, workers: pipeline.workers, concurrency: pipeline.concurrency,
         messages: total, averageBytes: bytes / total, variants, parseOnly: parse, appendMs, floor,
-        endToEnd: { ms: endToEndMs, perSecond, cpuMsPerMessage, allStoredMs: storedMs, allMovedMs: movedMs, statuses, items, reasons, shareOfParseOnly: share },
+        endToEnd: { ms: endToEndMs, perSecond, cpuMsPerMessage, machineCpuMsPerMessage: machine.busyMs / total, machineBusyShare: machine.busyShare, allStoredMs: storedMs, allMovedMs: movedMs, statuses, items, reasons, shareOfParseOnly: share },
         arrivalToNote: latency,
       },
     };
@@ -541,6 +574,22 @@ export async function benchMail(options: { serverUrl: string; redisUrl: string; 
     await dropBenchDatabase(dbUrl).catch((e: Error) => log(`mail: could not drop ${DATABASE}: ${e.message}`));
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The machine's CPU time so far (all processes), or since `since`, with how busy its cores were. */
+function machineCpu(since?: { busyMs: number; idleMs: number }): { busyMs: number; idleMs: number; busyShare: number; cores: number } {
+  const cpus = os.cpus();
+  let busyMs = 0;
+  let idleMs = 0;
+  for (const { times } of cpus) {
+    busyMs += times.user + times.nice + times.sys + times.irq;
+    idleMs += times.idle;
+  }
+  if (since) {
+    busyMs -= since.busyMs;
+    idleMs -= since.idleMs;
+  }
+  return { busyMs, idleMs, busyShare: busyMs / Math.max(1, busyMs + idleMs), cores: cpus.length };
 }
 
 /** BENCH_MAIL_COUNT_SQL=1: counts the statements node-postgres sends from this process, by their start. */
