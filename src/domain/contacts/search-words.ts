@@ -7,30 +7,31 @@
 // Hashes, not SearchWord ids: a contact's hashes follow from its own text alone, so writing them
 // never reads (or waits for) another transaction's new words. A collision only adds a candidate,
 // which the LIKE test on the text then drops.
-import { hash } from 'node:crypto';
 import { Prisma, type Tx } from '../../db.ts';
 
 /** SQL: the hash of a word (md5, not hashtext: it must never change with the server version). */
 export const wordHashSql = (word: Prisma.Sql) => Prisma.sql`('x' || left(md5(${word}), 8))::bit(32)::int`;
 
-/** wordHashSql computed here: the first 32 bits of the word's MD5 (UTF-8), as a signed integer. */
-export function wordHash(word: string): number {
-  return hash('md5', word, 'buffer').readInt32BE(0);
-}
-
 /**
- * The distinct words of folded texts (split at spaces, as the SQL here splits them) with their
- * hashes, for a statement to take as two arrays: a 7,000-character note has ~1,000 words but a
- * few hundred distinct ones, so PostgreSQL no longer splits, dedupes and hashes them once per step.
+ * The distinct words of folded texts (split at spaces, as the SQL here splits them), for a
+ * statement to take as one array: a 7,000-character note has ~1,000 words but a few hundred
+ * distinct ones, so PostgreSQL no longer splits and dedupes the whole text in each step.
  */
-export function wordList(...texts: string[]): { words: string[]; hashes: number[] } {
-  const words = [...new Set(texts.flatMap((t) => t.split(' ')).filter((w) => w !== ''))];
-  return { words, hashes: words.map(wordHash) };
+export function wordList(...texts: string[]): string[] {
+  return [...new Set(texts.flatMap((t) => t.split(' ')).filter((w) => w !== ''))];
 }
 
 /**
- * SQL: adds the words of a word list (text[] and the matching int[] of wordList) that SearchWord
- * does not have yet; as insertSearchWordsSql, without splitting or hashing in SQL.
+ * SQL: one row with a word list (wordList, as text[]) and the matching int[] of their hashes,
+ * each word hashed once — for a CTE the steps below read.
+ */
+export const wordListSql = (words: string[]) => Prisma.sql`
+  SELECT coalesce(array_agg(w ORDER BY n), '{}') AS words, coalesce(array_agg(${wordHashSql(Prisma.sql`w`)} ORDER BY n), '{}') AS hashes
+  FROM unnest(${words}::text[]) WITH ORDINALITY AS t(w, n)`;
+
+/**
+ * SQL: adds the words of a word list (wordListSql's two arrays) that SearchWord does not have
+ * yet; as insertSearchWordsSql, without splitting or hashing the text again.
  */
 export const insertWordListSql = (words: Prisma.Sql, hashes: Prisma.Sql) => Prisma.sql`
   INSERT INTO "SearchWord" (word, hash)
@@ -54,8 +55,11 @@ export const insertSearchWordsSql = (text: Prisma.Sql) => Prisma.sql`
 
 /** Adds the words of these folded texts to SearchWord. */
 export async function recordSearchWords(tx: Tx, ...texts: string[]): Promise<void> {
-  const { words, hashes } = wordList(...texts);
-  if (words.length > 0) await tx.$executeRaw`${insertWordListSql(Prisma.sql`${words}::text[]`, Prisma.sql`${hashes}::int[]`)}`;
+  const words = wordList(...texts);
+  if (words.length === 0) return;
+  await tx.$executeRaw`
+    WITH list AS (${wordListSql(words)})
+    ${insertWordListSql(Prisma.sql`(SELECT words FROM list)`, Prisma.sql`(SELECT hashes FROM list)`)}`;
 }
 
 /** wordHashSql as plain SQL text over a column or alias (for the bulk statements below). */

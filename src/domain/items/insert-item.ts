@@ -3,7 +3,7 @@ import { Prisma } from '../../generated/prisma/client.ts';
 import { recordHistory, type FieldChange } from '../history/record-history.ts';
 import { notFound } from '../../errors.ts';
 import type { Actor } from '../shared/actor.ts';
-import { insertWordListSql, wordList } from '../contacts/search-words.ts';
+import { insertWordListSql, wordList, wordListSql } from '../contacts/search-words.ts';
 import { addItemWords, hasNewItemWords, mergeItemWords } from './item-words.ts';
 import { countNoteKindUse } from './note-kinds.ts';
 
@@ -54,7 +54,7 @@ export type BatchItem = {
  * per message. A missing StoredFile is NOT_FOUND; a source already on the contact fails on Item's
  * unique index. Returns the item ids in the given order.
  */
-/** The batch's distinct words and their hashes (wordList), sent once and read by each step that needs them. */
+/** The batch's distinct words (wordList), sent once, and their hashes: read by each step that needs them. */
 const BATCH_WORDS = Prisma.sql`(SELECT words FROM "batchWords")`;
 const BATCH_HASHES = Prisma.sql`(SELECT hashes FROM "batchWords")`;
 
@@ -74,7 +74,7 @@ export async function insertItems(tx: Tx, actor: Actor, contactId: number, items
     action: item.action,
     changes: item.changes ?? null,
   }));
-  const { words, hashes } = wordList(...items.map((item) => item.searchText));
+  const words = wordList(...items.map((item) => item.searchText));
   const rows = await tx.$queryRaw<{ id: number; ord: number; missing: boolean }[]>`
     WITH input AS (
       SELECT x.*, sf.id AS "sfId", sf."mimeType", sf.size
@@ -100,7 +100,7 @@ export async function insertItems(tx: Tx, actor: Actor, contactId: number, items
         coalesce(changes, CASE WHEN "sfId" IS NULL THEN '[]'::jsonb
           ELSE jsonb_build_array(jsonb_build_object('field', 'file', 'old', NULL, 'new', "fileName" || ' (' || "mimeType" || ', ' || size || ' B)')) END)
       FROM numbered ORDER BY ord
-    ), "batchWords" AS (SELECT ${words}::text[] AS words, ${hashes}::int[] AS hashes
+    ), "batchWords" AS (${wordListSql(words)}
     ), "searchWords" AS (${insertWordListSql(BATCH_WORDS, BATCH_HASHES)}
     ), words AS (
       UPDATE "Contact" SET ${mergeItemWords(BATCH_WORDS, BATCH_HASHES)}

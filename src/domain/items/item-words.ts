@@ -4,14 +4,14 @@
 // and "occurs in one of its words" are the same test). Every change of itemWords also rewrites the
 // contact's wordHashes and adds new words to SearchWord (contacts/search-words.ts).
 import { Prisma, type Tx } from '../../db.ts';
-import { insertSearchWordsSql, insertWordListSql, wordHashesSql, wordList } from '../contacts/search-words.ts';
+import { insertSearchWordsSql, insertWordListSql, wordHashesSql, wordList, wordListSql } from '../contacts/search-words.ts';
 
 /** SQL for an UPDATE of "Contact": SET itemWords to this expression and wordHashes to match. */
 const setItemWords = (itemWords: Prisma.Sql) => Prisma.sql`("itemWords", "wordHashes") = (
   SELECT m.words, ${wordHashesSql(Prisma.sql`"searchText" || ' ' || m.words`)} FROM (SELECT ${itemWords} AS words) AS m)`;
 
 /**
- * SQL for an UPDATE of "Contact" that adds a word list (wordList in search-words.ts: distinct
+ * SQL for an UPDATE of "Contact" that adds a word list (wordListSql in search-words.ts: distinct
  * words and their hashes): itemWords merged (distinct, sorted) and only their hashes added to
  * wordHashes. Hashing the contact's every word again cost two thirds of the update for a contact
  * with many words (50 of 75 ms at 14,000 words).
@@ -31,12 +31,12 @@ export const hasNewItemWords = (words: Prisma.Sql) => Prisma.sql`EXISTS (
 
 /** Merges the words of a new item's searchText into its contact's itemWords (and SearchWord). */
 export async function addItemWords(tx: Tx, contactId: number, searchText: string): Promise<void> {
-  const { words, hashes } = wordList(searchText);
+  const words = wordList(searchText);
   if (words.length === 0) return;
   const list = Prisma.sql`(SELECT words FROM "newWords")`;
   const listHashes = Prisma.sql`(SELECT hashes FROM "newWords")`;
   await tx.$executeRaw`
-    WITH "newWords" AS (SELECT ${words}::text[] AS words, ${hashes}::int[] AS hashes), "searchWords" AS (${insertWordListSql(list, listHashes)})
+    WITH "newWords" AS (${wordListSql(words)}), "searchWords" AS (${insertWordListSql(list, listHashes)})
     UPDATE "Contact" SET ${mergeItemWords(list, listHashes)} WHERE id = ${contactId} AND ${hasNewItemWords(list)}`;
 }
 
