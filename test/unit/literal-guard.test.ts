@@ -18,6 +18,8 @@ describe('requiredLiteral', () => {
     [/(a|b)cdef/, 'cdef'], // alternatives inside a group: the group is skipped, the rest counts
     [/abc(d(e|f)g)hij/, 'abc'],
     [/x\(literal\)y/, 'x(literal)y'],
+    [/\cJabcd/, 'abcd'], // \cJ is one character
+    [/\\pabcd/, '\\pabcd'], // an escaped backslash, then letters
   ])('%s needs %j', (regex, literal) => {
     expect(requiredLiteral(regex.source)).toBe(literal);
   });
@@ -31,8 +33,15 @@ describe('requiredLiteral', () => {
     /\u00A0$/gm, // the hex digits of an escape are not text
     /[abcdef]+/,
     /(^\s*_{32}\s*$)/m,
-  ].map((r) => r.source).concat(['(abc', 'abc[def', 'abc(?P<x>def)ghi']))('%s needs nothing provable', (source) => {
-    expect(requiredLiteral(source)).toBeNull(); // the last three: unbalanced, or a group kind it does not know
+  ].map((r) => r.source).concat([
+    '\\x|abcd', // \x without hex digits is the letter x: the "|" after it still splits the pattern
+    '\\u{a|bcde}', // not an escape without the u flag: "u{a" or "bcde}"
+    '[]|abcd', // "[]" is an empty class in JavaScript, so the "|" is at the top
+    '(abc', 'abc[def', // unbalanced
+    'abc(?P<x>def)ghi', // a group kind it does not know
+    '\\p{a|bcde}', 'abcdef\\k<x>', // \p and \k, read differently with and without u
+  ]))('%s needs nothing provable', (source) => {
+    expect(requiredLiteral(source)).toBeNull();
   });
 });
 
@@ -84,5 +93,8 @@ describe('guardRegExp', () => {
     expect('SUBJECT: Zapytanie'.match(guard)?.[1]).toBe(' Zapytanie');
     const polish = /^Temat wiadomości\s?:(.+)/im;
     expect(guardRegExp(polish)).toBe(polish);
+    const unicode = /subject/iu; // matches "ſubject" ("ſ" folds to "s" with u)
+    expect(guardRegExp(unicode)).toBe(unicode);
+    expect('ſubject'.match(guardRegExp(unicode))).not.toBeNull();
   });
 });

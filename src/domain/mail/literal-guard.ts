@@ -16,6 +16,9 @@ const MIN_LITERAL = 3;
  * (alternation, classes, escapes with a meaning, quantified atoms, lookarounds) ends a run.
  */
 export function requiredLiteral(source: string): string | null {
+  // \p{…}, \P{…} and \k<…> mean different things with and without the u flag (a property, a
+  // backreference — or plain letters and braces): not worth reading either way.
+  if (/\\[pPk]/.test(source.replaceAll('\\\\', ''))) return null;
   const runs: string[] = [];
   const end = sequence(source, 0, runs);
   if (end === -1 || end !== source.length) return null; // a top-level "|" or an unbalanced ")"
@@ -109,24 +112,24 @@ function groupEnd(source: string, i: number): number {
 function classEnd(source: string, i: number): number {
   let j = i + 1;
   if (source[j] === '^') j++;
-  if (source[j] === ']') j++; // "[]…" or "[^]…": a "]" first is part of the class in some engines; be safe
-  for (; j < source.length; j++) {
+  for (; j < source.length; j++) { // as in JavaScript, "[]" is an empty class and "[^]" any character
     if (source[j] === '\\') j++;
     else if (source[j] === ']') return j + 1;
   }
   return -1;
 }
 
-/** Index just past an escape with a meaning (\s, \d, \u00A0, \p{L}, \k<name>, \1…). */
+/**
+ * Index just past an escape with a meaning (\s, \d, \u00A0, \x41, \cJ, \1…). Only well-formed
+ * payloads are consumed; whatever follows a malformed one is read as the pattern goes on, so a
+ * "|" or "(" there is never skipped.
+ */
 function escapeEnd(source: string, i: number): number {
   const e = source[i + 1]!;
   const rest = source.slice(i + 2);
-  const braced = /^\{[^}]*\}/.exec(rest);
-  if (e === 'u') return i + 2 + (braced ? braced[0].length : 4);
-  if (e === 'x') return i + 4;
-  if (e === 'p' || e === 'P') return i + 2 + (braced ? braced[0].length : 0);
-  if (e === 'k') return i + 2 + (/^<[^>]*>/.exec(rest)?.[0].length ?? 0);
-  if (e === 'c') return i + 3;
+  if (e === 'u') return i + 2 + (/^(?:[0-9A-Fa-f]{4}|\{[0-9A-Fa-f]+\})/.exec(rest)?.[0].length ?? 0);
+  if (e === 'x') return i + 2 + (/^[0-9A-Fa-f]{2}/.test(rest) ? 2 : 0);
+  if (e === 'c') return i + 2 + (/^[A-Za-z]/.test(rest) ? 1 : 0);
   if (/[0-9]/.test(e)) return i + 2 + (/^[0-9]*/.exec(rest)?.[0].length ?? 0);
   return i + 2;
 }
@@ -145,9 +148,13 @@ const lower = (s: string) => {
 /**
  * `regex` behind a substring check, for String.prototype.match, split and replace (the only ways
  * email-forward-parser uses its expressions); the expression itself when no literal is required
- * or the check could not be exact (a case-insensitive expression with a non-ASCII literal).
+ * or the check could not be exact (a case-insensitive expression with a non-ASCII literal, the u,
+ * v or y flags).
  */
 export function guardRegExp(regex: RegExp): RegExp {
+  // With u or v, case-insensitive matching pairs some non-ASCII letters with ASCII ones ("ſ" and
+  // "s"); with y, a failed match also resets lastIndex. Neither occurs in the library: left alone.
+  if (/[uvy]/.test(regex.flags)) return regex;
   let literal = requiredLiteral(regex.source);
   if (literal === null) return regex;
   const ignoreCase = regex.flags.includes('i');
