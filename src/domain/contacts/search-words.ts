@@ -30,28 +30,28 @@ export const wordListSql = (words: string[]) => Prisma.sql`
   FROM unnest(${words}::text[]) WITH ORDINALITY AS t(w, n)`;
 
 /**
- * SQL: adds the words of a word list (wordListSql's two arrays) that SearchWord does not have
- * yet; as insertSearchWordsSql, without splitting or hashing the text again.
+ * SQL: adds to SearchWord the words of `rows` — a FROM item `t` with a word `w` and its hash `h` —
+ * that it does not have yet (a statement or a CTE). No unique constraint, so this never waits for
+ * a concurrent writer of the same new word; at worst both add it, and search reads distinct hashes.
  */
-export const insertWordListSql = (words: Prisma.Sql, hashes: Prisma.Sql) => Prisma.sql`
+const insertNewWordsSql = (rows: Prisma.Sql) => Prisma.sql`
   INSERT INTO "SearchWord" (word, hash)
-  SELECT t.w, t.h FROM unnest(${words}, ${hashes}) AS t(w, h)
+  SELECT t.w, t.h FROM ${rows}
   WHERE NOT EXISTS (SELECT 1 FROM "SearchWord" AS s WHERE s.hash = t.h AND s.word = t.w)`;
+
+/** SQL: the distinct words of a folded text (words separated by single spaces) with their hashes, as `t(w, h)`. */
+const distinctWordsSql = (text: Prisma.Sql) => Prisma.sql`(
+  SELECT d.w, ${wordHashSql(Prisma.sql`d.w`)} AS h FROM (SELECT DISTINCT w FROM regexp_split_to_table(${text}, ' ') AS w WHERE w <> '') AS d) AS t`;
+
+/** SQL: adds the words of a word list (wordListSql's two arrays) that SearchWord does not have yet. */
+export const insertWordListSql = (words: Prisma.Sql, hashes: Prisma.Sql) => insertNewWordsSql(Prisma.sql`unnest(${words}, ${hashes}) AS t(w, h)`);
 
 /** SQL: the sorted distinct word hashes of a folded text (words separated by single spaces). */
 export const wordHashesSql = (text: Prisma.Sql) => Prisma.sql`ARRAY(
   SELECT DISTINCT ${wordHashSql(Prisma.sql`w`)} FROM regexp_split_to_table(${text}, ' ') AS w WHERE w <> '' ORDER BY 1)`;
 
-/**
- * SQL: adds the words of a folded text that SearchWord does not have yet (a statement or a CTE).
- * No unique constraint, so this never waits for a concurrent writer of the same new word; at worst
- * both add it, and search reads distinct hashes.
- */
-export const insertSearchWordsSql = (text: Prisma.Sql) => Prisma.sql`
-  INSERT INTO "SearchWord" (word, hash)
-  SELECT w, ${wordHashSql(Prisma.sql`w`)}
-  FROM (SELECT DISTINCT w FROM regexp_split_to_table(${text}, ' ') AS w WHERE w <> '') AS t
-  WHERE NOT EXISTS (SELECT 1 FROM "SearchWord" AS s WHERE s.hash = ${wordHashSql(Prisma.sql`t.w`)} AND s.word = t.w)`;
+/** SQL: adds the words of a folded text that SearchWord does not have yet (a statement or a CTE). */
+export const insertSearchWordsSql = (text: Prisma.Sql) => insertNewWordsSql(distinctWordsSql(text));
 
 /** Adds the words of these folded texts to SearchWord. */
 export async function recordSearchWords(tx: Tx, ...texts: string[]): Promise<void> {
@@ -62,15 +62,11 @@ export async function recordSearchWords(tx: Tx, ...texts: string[]): Promise<voi
     ${insertWordListSql(Prisma.sql`(SELECT words FROM list)`, Prisma.sql`(SELECT hashes FROM list)`)}`;
 }
 
-/** wordHashSql as plain SQL text over a column or alias (for the bulk statements below). */
-const hashOf = (column: string) => wordHashSql(Prisma.raw(column)).sql;
-
 /** For bulk loads and imports: every contact's wordHashes and every word into SearchWord (two statements). */
 export const REFRESH_ALL_WORD_HASHES_SQL = [
   `UPDATE "Contact" SET "wordHashes" = ${wordHashesSql(Prisma.raw(`"searchText" || ' ' || "itemWords"`)).sql}`,
-  `INSERT INTO "SearchWord" (word, hash)
-   SELECT w, ${hashOf('w')}
-   FROM (SELECT DISTINCT w FROM "Contact", regexp_split_to_table("searchText" || ' ' || "itemWords", ' ') AS w WHERE w <> '') AS t
-   WHERE NOT EXISTS (SELECT 1 FROM "SearchWord" AS s WHERE s.hash = ${hashOf('t.w')} AND s.word = t.w)
-   ORDER BY w`,
+  insertNewWordsSql(Prisma.raw(`(
+    SELECT d.w, ${wordHashSql(Prisma.raw('d.w')).sql} AS h
+    FROM (SELECT DISTINCT w FROM "Contact", regexp_split_to_table("searchText" || ' ' || "itemWords", ' ') AS w WHERE w <> '') AS d
+    ORDER BY d.w) AS t`)).sql,
 ] as const;

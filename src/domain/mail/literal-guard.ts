@@ -167,8 +167,6 @@ export function guardRegExp(regex: RegExp): RegExp {
   const needle = literal;
   const absent = (s: string) => !(ignoreCase ? lower(s) : s).includes(needle);
   const guarded = {
-    source: regex.source,
-    flags: regex.flags,
     [Symbol.match]: (s: string) => (absent(s) ? null : s.match(regex)),
     [Symbol.split]: (s: string, limit?: number) => (absent(s) ? (limit === 0 ? [] : [s]) : s.split(regex, limit)),
     [Symbol.replace]: (s: string, replacement: string) => (absent(s) ? s : s.replace(regex, replacement)),
